@@ -1,0 +1,68 @@
+package io.orgtrail.format.layout;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where an organization trail puts its objects:
+ * {@code [prefix/]AWSLogs/<orgId>/<accountId>/CloudTrail/<region>/<YYYY>/<MM>/<DD>/<accountId>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz}.
+ * Every segment is validated here, so a key built by this class is always inside its account's prefix.
+ */
+public final class TrailLayout {
+  private static final DateTimeFormatter DAY_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+
+  private final String prefix;
+  private final String orgId;
+
+  /**
+   * @param prefix the trail's S3 key prefix, may be empty
+   * @param orgId the organization id, or null for a trail that is not an organization trail
+   */
+  public TrailLayout(String prefix, String orgId) {
+    this.prefix = KeyPrefix.normalise(prefix);
+    this.orgId = orgId == null ? null : OrgId.require(orgId);
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  public String orgId() {
+    return orgId;
+  }
+
+  /** {@code [prefix/]AWSLogs/[orgId/]<accountId>/}: everything of one account lives under it. */
+  public String accountPrefix(String accountId) {
+    AccountId.require(accountId);
+    return prefix + "AWSLogs/" + (orgId == null ? "" : orgId + "/") + accountId + "/";
+  }
+
+  /** The key of a log file delivered at {@code deliveryTime}; {@code unique} is 16 alphanumeric characters. */
+  public String logFileKey(String accountId, String region, Instant deliveryTime, String unique) {
+    Region.require(region);
+    requireUnique(unique);
+    return accountPrefix(accountId)
+        + "CloudTrail/"
+        + region
+        + "/"
+        + DAY_PATH.format(deliveryTime)
+        + "/"
+        + accountId
+        + "_CloudTrail_"
+        + region
+        + "_"
+        + FILE_TIME.format(deliveryTime)
+        + "_"
+        + unique
+        + ".json.gz";
+  }
+
+  private static void requireUnique(String unique) {
+    if (unique == null || unique.length() != 16 || !unique.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+      throw new IllegalArgumentException("unique part '" + unique + "' must be 16 ASCII letters or digits");
+    }
+  }
+}
