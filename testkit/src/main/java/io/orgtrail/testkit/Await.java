@@ -1,0 +1,35 @@
+package io.orgtrail.testkit;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition by polling it, instead of sleeping for a guessed time. */
+public final class Await {
+  /** How often the condition is checked. */
+  public static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+  private Await() {}
+
+  /**
+   * Polls {@code condition} every 20 ms until it is true.
+   *
+   * @param whatWeWaitedFor describes the condition (evaluated only on timeout, so it may report current state)
+   * @throws AssertionError when {@code timeout} passes first, naming {@code whatWeWaitedFor}
+   */
+  public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWeWaitedFor) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline >= 0) {
+        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + whatWeWaitedFor.get());
+      }
+      try {
+        TimeUnit.NANOSECONDS.sleep(POLL_INTERVAL.toNanos());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for: " + whatWeWaitedFor.get(), e);
+      }
+    }
+  }
+}
