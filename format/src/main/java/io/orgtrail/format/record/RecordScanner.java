@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 
 /**
@@ -17,6 +18,9 @@ public final class RecordScanner {
     this.json =
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+            // A record with two recipientAccountId (or awsRegion) members would be routed by one and read by
+            // downstream tools by the other: refuse duplicates outright.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
   }
 

@@ -72,6 +72,15 @@ class RecordRulesTest {
   }
 
   @Test
+  void refusesARecordThatNamesItsAccountTwice() {
+    byte[] json = new String(record("us-east-1", ACCOUNT), StandardCharsets.UTF_8)
+        .replace("\"eventID\"", "\"recipientAccountId\":\"999988887777\",\"eventID\"").getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> rules.check(json, ACCOUNT))
+        .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.problem()).isEqualTo(RecordProblem.MALFORMED_JSON))
+        .hasMessageContaining("recipientAccountId");
+  }
+
+  @Test
   void refusesAnEventTimeThatIsNotIso8601() {
     byte[] json = new String(record("us-east-1", ACCOUNT), StandardCharsets.UTF_8)
         .replace("2024-01-31T12:00:00Z", "yesterday").getBytes(StandardCharsets.UTF_8);

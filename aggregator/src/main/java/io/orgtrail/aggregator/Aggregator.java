@@ -1,0 +1,208 @@
+package io.orgtrail.aggregator;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.orgtrail.aggregator.ingest.IngestCounters;
+import io.orgtrail.aggregator.ingest.IngestPipeline;
+import io.orgtrail.aggregator.registry.AgentRegistry;
+import io.orgtrail.aggregator.sequence.SequenceStateFile;
+import io.orgtrail.format.layout.TrailLayout;
+import io.orgtrail.store.ObjectStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator: a gRPC server ({@code orgtrail.v1.Ingest}) that takes signed batches from enrolled agents,
+ * writes their events as CloudTrail log files to an {@link ObjectStore}, and acknowledges each batch once the files
+ * holding its events are durable.
+ *
+ * <pre>{@code
+ * Aggregator aggregator = Aggregator.builder().config(cfg).store(store).clock(clock).random(random).build();
+ * aggregator.start();
+ * ... aggregator.port() ... aggregator.stats() ...
+ * aggregator.close(); // writes open files, acknowledges, then stops the server
+ * }</pre>
+ *
+ * The store is the caller's: {@link #close()} does not close it.
+ */
+public final class Aggregator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Aggregator.class);
+  /** After the streams are ended, how long the server gets to finish its calls before they are cancelled. */
+  private static final Duration SERVER_GRACE = Duration.ofSeconds(5);
+
+  private final AggregatorConfig config;
+  private final ObjectStore store;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final AgentRegistry registry;
+  private IngestPipeline pipeline;
+  private Server server;
+  private boolean closed;
+
+  private Aggregator(Builder b) {
+    this.config = Objects.requireNonNull(b.config, "config is required");
+    this.store = Objects.requireNonNull(b.store, "store is required");
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.random = b.random == null ? new SecureRandom() : b.random;
+    this.registry = new AgentRegistry(config.registryDir(), clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public AggregatorConfig config() {
+    return config;
+  }
+
+  /** The registry of enrolled agents this aggregator accepts (enrolling here is seen at once). */
+  public AgentRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Loads the sequence state and starts serving.
+   *
+   * @throws IOException when the state or registry directory is unusable, or the port cannot be bound
+   */
+  public synchronized void start() throws IOException {
+    if (server != null || closed) {
+      throw new IllegalStateException(closed ? "the aggregator was closed; build a new one" : "already started");
+    }
+    Files.createDirectories(config.stateDir());
+    Files.createDirectories(config.registryDir());
+    IngestPipeline p = new IngestPipeline(
+        new IngestPipeline.Settings(
+            new TrailLayout(config.keyPrefix(), config.orgId()),
+            config.rollInterval(),
+            config.maxFileBytes(),
+            config.maxRecordBytes(),
+            config.maxBatchBytes(),
+            config.maxBufferedBytes(),
+            config.writerThreads()),
+        registry,
+        new SequenceStateFile(config.stateDir()),
+        store,
+        clock,
+        random);
+    Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
+        .maxInboundMessageSize(config.maxInboundMessageBytes())
+        // Agents keep long-lived streams open through idle periods with keepalive pings; do not punish them.
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .addService(p.service())
+        .build();
+    try {
+      s.start();
+    } catch (IOException e) {
+      p.close(Duration.ZERO);
+      throw new IOException("cannot listen on " + config.listenHost() + ":" + config.port() + " (" + e.getMessage()
+          + "); choose another listen address or stop the process using it", e);
+    }
+    p.start();
+    pipeline = p;
+    server = s;
+    log.info("aggregator listening on {}:{} for org {}, writing to {}", config.listenHost(), s.getPort(),
+        config.orgId(), store.describe());
+  }
+
+  /** The port the server is bound to (the actual one when the configuration asked for 0). */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("the aggregator is not started");
+    }
+    return server.getPort();
+  }
+
+  public synchronized AggregatorStats stats() {
+    if (pipeline == null) {
+      return new AggregatorStats(0, 0, 0, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0);
+    }
+    IngestCounters c = pipeline.counters();
+    return new AggregatorStats(
+        c.batchesReceived(),
+        c.batchesDurable(),
+        c.duplicates(),
+        c.inFlightResends(),
+        c.batchRejections(),
+        c.eventsWritten(),
+        c.eventsRejected(),
+        c.filesWritten(),
+        c.storeFailures(),
+        c.filesRefused(),
+        pipeline.bufferedBytes());
+  }
+
+  /**
+   * Graceful stop, bounded by the configured shutdown timeout: no new calls, no further batches, every open file
+   * written and every durable batch acknowledged, then the agents' streams are ended and the server stopped.
+   * Batches not written in time stay unacknowledged (their agents resend them).
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server == null) {
+      return;
+    }
+    server.shutdown();
+    boolean complete = pipeline.close(config.shutdownTimeout());
+    try {
+      if (!server.awaitTermination(SERVER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(SERVER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    log.info("aggregator stopped{}", complete ? "" : " (some batches were not written; their agents resend them)");
+  }
+
+  public static final class Builder {
+    private AggregatorConfig config;
+    private ObjectStore store;
+    private Clock clock;
+    private RandomGenerator random;
+
+    private Builder() {}
+
+    public Builder config(AggregatorConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    public Builder store(ObjectStore store) {
+      this.store = store;
+      return this;
+    }
+
+    /** Time for file ages and keys; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Randomness for the unique part of file names; default a {@link SecureRandom}. */
+    public Builder random(RandomGenerator random) {
+      this.random = random;
+      return this;
+    }
+
+    public Aggregator build() {
+      return new Aggregator(this);
+    }
+  }
+}

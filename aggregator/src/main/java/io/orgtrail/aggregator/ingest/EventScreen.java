@@ -1,0 +1,62 @@
+package io.orgtrail.aggregator.ingest;
+
+import io.orgtrail.format.record.InvalidRecordException;
+import io.orgtrail.format.record.RecordFields;
+import io.orgtrail.format.record.RecordProblem;
+import io.orgtrail.format.record.RecordRules;
+import io.orgtrail.proto.v1.EventProblem;
+import io.orgtrail.proto.v1.EventRejection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks on each event, for the account the agent is enrolled for (never an account the batch names): well
+ * formed, required fields, size, recipientAccountId, and a region that is safe as a key segment.
+ */
+final class EventScreen {
+  private final RecordRules rules;
+  private final IngestCounters counters;
+
+  EventScreen(RecordRules rules, IngestCounters counters) {
+    this.rules = rules;
+    this.counters = counters;
+  }
+
+  ScreenedEvents check(String account, List<byte[]> events) {
+    List<AcceptedEvent> accepted = new ArrayList<>(events.size());
+    List<EventRejection> rejections = List.of();
+    long bytes = 0;
+    Route route = null;
+    for (int i = 0; i < events.size(); i++) {
+      byte[] event = events.get(i);
+      try {
+        RecordFields f = rules.check(event, account);
+        RecordRules.requireEventId(f);
+        if (route == null || !route.region().equals(f.awsRegion())) {
+          route = new Route(account, f.awsRegion());
+        }
+        accepted.add(new AcceptedEvent(event, f.eventTime(), route));
+        bytes += event.length;
+      } catch (InvalidRecordException e) {
+        if (rejections.isEmpty()) {
+          rejections = new ArrayList<>();
+        }
+        EventProblem problem = map(e.problem());
+        counters.eventRejected(problem);
+        rejections.add(EventRejection.newBuilder().setIndex(i).setProblem(problem).setMessage(e.getMessage()).build());
+      }
+    }
+    return new ScreenedEvents(accepted, rejections, bytes);
+  }
+
+  static EventProblem map(RecordProblem p) {
+    return switch (p) {
+      case MALFORMED_JSON -> EventProblem.MALFORMED_JSON;
+      case MISSING_FIELD -> EventProblem.MISSING_FIELD;
+      case EVENT_TOO_LARGE -> EventProblem.EVENT_TOO_LARGE;
+      case WRONG_ACCOUNT -> EventProblem.WRONG_ACCOUNT;
+      case INVALID_REGION -> EventProblem.INVALID_REGION;
+      case INVALID_FIELD -> EventProblem.INVALID_FIELD;
+    };
+  }
+}

@@ -1,0 +1,92 @@
+package io.orgtrail.aggregator.ingest;
+
+import io.orgtrail.proto.v1.BatchRejection;
+import io.orgtrail.proto.v1.EventProblem;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The pipeline's running counts; read through {@code Aggregator.stats()}. */
+public final class IngestCounters {
+  final LongAdder batchesReceived = new LongAdder();
+  final LongAdder batchesDurable = new LongAdder();
+  final LongAdder duplicates = new LongAdder();
+  final LongAdder inFlightResends = new LongAdder();
+  final LongAdder eventsWritten = new LongAdder();
+  final LongAdder filesWritten = new LongAdder();
+  final LongAdder storeFailures = new LongAdder();
+  final LongAdder filesRefused = new LongAdder();
+  private final EnumMap<BatchRejection, LongAdder> rejections = new EnumMap<>(BatchRejection.class);
+  private final EnumMap<EventProblem, LongAdder> problems = new EnumMap<>(EventProblem.class);
+
+  IngestCounters() {
+    for (BatchRejection r : BatchRejection.values()) {
+      rejections.put(r, new LongAdder());
+    }
+    for (EventProblem p : EventProblem.values()) {
+      problems.put(p, new LongAdder());
+    }
+  }
+
+  void rejected(BatchRejection r) {
+    rejections.get(r).increment();
+  }
+
+  void eventRejected(EventProblem p) {
+    problems.get(p).increment();
+  }
+
+  public long batchesReceived() {
+    return batchesReceived.sum();
+  }
+
+  public long batchesDurable() {
+    return batchesDurable.sum();
+  }
+
+  public long duplicates() {
+    return duplicates.sum();
+  }
+
+  public long inFlightResends() {
+    return inFlightResends.sum();
+  }
+
+  public long eventsWritten() {
+    return eventsWritten.sum();
+  }
+
+  public long filesWritten() {
+    return filesWritten.sum();
+  }
+
+  public long storeFailures() {
+    return storeFailures.sum();
+  }
+
+  public long filesRefused() {
+    return filesRefused.sum();
+  }
+
+  /** Non-zero counts only. */
+  public Map<BatchRejection, Long> batchRejections() {
+    return nonZero(rejections);
+  }
+
+  /** Non-zero counts only. */
+  public Map<EventProblem, Long> eventsRejected() {
+    return nonZero(problems);
+  }
+
+  private static <E extends Enum<E>> Map<E, Long> nonZero(EnumMap<E, LongAdder> counts) {
+    Map<E, Long> out = new LinkedHashMap<>();
+    counts.forEach((k, v) -> {
+      long n = v.sum();
+      if (n != 0) {
+        out.put(k, n);
+      }
+    });
+    return Map.copyOf(out);
+  }
+}

@@ -1,0 +1,130 @@
+package io.orgtrail.aggregator.ingest;
+
+import io.orgtrail.format.layout.TrailLayout;
+import io.orgtrail.format.layout.UniqueNames;
+import io.orgtrail.format.logfile.LogFile;
+import io.orgtrail.store.ObjectStore;
+import io.orgtrail.store.PutObject;
+import java.time.Clock;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes sealed files to the store on the writer threads: assembles the gzip file from the events' exact bytes,
+ * names it by {@link TrailLayout}, checks the key once more, and puts it, retrying with exponential backoff (up to
+ * 10 s apart) for as long as the store fails. The key is chosen once, so a retry after a put whose answer was lost
+ * replaces the same object instead of adding a second copy.
+ */
+final class LogFileWriter {
+  private static final Logger log = LoggerFactory.getLogger(LogFileWriter.class);
+  static final long FIRST_RETRY_MILLIS = 100;
+  static final long MAX_RETRY_MILLIS = 10_000;
+
+  interface Listener {
+    /** The file is durable in the store. */
+    void written(OpenFile file, String key);
+
+    /** The file will never be written (its key failed the guard, or it could not be assembled). */
+    void refused(OpenFile file);
+
+    /** The writer stopped (shutdown) before the file was written. */
+    void abandoned(OpenFile file);
+  }
+
+  private final ObjectStore store;
+  private final TrailLayout layout;
+  private final UniqueNames uniqueNames;
+  private final Clock clock;
+  private final ScheduledExecutorService executor;
+  private final IngestCounters counters;
+  private final Listener listener;
+
+  LogFileWriter(
+      ObjectStore store,
+      TrailLayout layout,
+      UniqueNames uniqueNames,
+      Clock clock,
+      ScheduledExecutorService executor,
+      IngestCounters counters,
+      Listener listener) {
+    this.store = store;
+    this.layout = layout;
+    this.uniqueNames = uniqueNames;
+    this.clock = clock;
+    this.executor = executor;
+    this.counters = counters;
+    this.listener = listener;
+  }
+
+  void submit(OpenFile file) {
+    Delivery d = new Delivery(file);
+    try {
+      executor.execute(() -> attempt(d));
+    } catch (RejectedExecutionException e) {
+      listener.abandoned(file);
+    }
+  }
+
+  private static final class Delivery {
+    final OpenFile file;
+    LogFile content;
+    String key;
+    int failures;
+
+    Delivery(OpenFile file) {
+      this.file = file;
+    }
+  }
+
+  private void attempt(Delivery d) {
+    if (d.key == null) {
+      try {
+        d.content = d.file.assemble();
+        d.key = keyFor(d.file.route());
+      } catch (RuntimeException e) {
+        counters.filesRefused.increment();
+        log.error("BUG: a log file for account {} region {} ({} events) is not written and its batches will not "
+            + "be acknowledged: {}", d.file.route().account(), d.file.route().region(), d.file.recordCount(),
+            e.toString(), e);
+        listener.refused(d.file);
+        return;
+      }
+    }
+    try {
+      store.put(PutObject.gzipJson(d.key, d.content.gzipped()));
+    } catch (Exception e) { // StoreException, or anything unchecked a store implementation lets through
+      counters.storeFailures.increment();
+      d.failures++;
+      long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(d.failures - 1, 20));
+      log.warn("writing {} ({} events) to {} failed (attempt {}), retrying in {} ms; its batches are not "
+          + "acknowledged until it is written: {}", d.key, d.file.recordCount(), store.describe(), d.failures,
+          delay, e.getMessage());
+      try {
+        executor.schedule(() -> attempt(d), delay, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopped) {
+        listener.abandoned(d.file);
+      }
+      return;
+    }
+    listener.written(d.file, d.key);
+  }
+
+  private String keyFor(Route route) {
+    String unique;
+    synchronized (uniqueNames) { // the injected RandomGenerator need not be thread-safe
+      unique = uniqueNames.next();
+    }
+    String key = layout.logFileKey(route.account(), route.region(), clock.instant(), unique);
+    // The layout validates every segment, so this cannot fail unless that validation is broken: a last line of
+    // defence against ever writing outside the account's own prefix.
+    if (!key.startsWith(layout.accountPrefix(route.account()) + "CloudTrail/" + route.region() + "/")
+        || key.contains("..")) {
+      throw new IllegalStateException("key '" + key + "' is outside the prefix of account " + route.account()
+          + " and region " + route.region() + "; refusing to write it");
+    }
+    return key;
+  }
+}

@@ -1,0 +1,74 @@
+package io.orgtrail.aggregator.ingest;
+
+import io.orgtrail.proto.v1.EventRejection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A batch received and not yet durable. It counts the log files holding its events plus one hold for the intake
+ * that is still routing them, so it completes exactly when routing is over and every one of those files is
+ * written. Each received copy of it (the first, and resends while it is in flight) leaves an {@link AckSink}.
+ */
+final class PendingBatch {
+  private final String agentId;
+  private final long sequence;
+  private final AtomicInteger holds = new AtomicInteger(1);
+  private final List<AckSink> sinks = new ArrayList<>(1);
+  private volatile int eventsWritten;
+  private volatile List<EventRejection> rejections = List.of();
+  private volatile boolean failed;
+
+  PendingBatch(String agentId, long sequence) {
+    this.agentId = agentId;
+    this.sequence = sequence;
+  }
+
+  String agentId() {
+    return agentId;
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  void screened(int accepted, List<EventRejection> rejected) {
+    this.eventsWritten = accepted;
+    this.rejections = rejected;
+  }
+
+  int eventsWritten() {
+    return eventsWritten;
+  }
+
+  List<EventRejection> rejections() {
+    return rejections;
+  }
+
+  synchronized void addSink(AckSink sink) {
+    sinks.add(sink);
+  }
+
+  synchronized List<AckSink> sinks() {
+    return List.copyOf(sinks);
+  }
+
+  /** One more log file holds some of this batch's events. */
+  void joinedFile() {
+    holds.incrementAndGet();
+  }
+
+  /** A file holding its events was written, or routing finished; true when that was the last one. */
+  boolean release() {
+    return holds.decrementAndGet() == 0;
+  }
+
+  /** One of its files could not be written at all (a bug path): it must never be acknowledged as durable. */
+  void fail() {
+    failed = true;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+}

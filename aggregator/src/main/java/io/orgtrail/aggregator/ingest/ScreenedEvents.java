@@ -1,0 +1,7 @@
+package io.orgtrail.aggregator.ingest;
+
+import io.orgtrail.proto.v1.EventRejection;
+import java.util.List;
+
+/** A batch's events after the per-event checks: the ones to write, and the ones refused with why. */
+record ScreenedEvents(List<AcceptedEvent> accepted, List<EventRejection> rejections, long acceptedBytes) {}

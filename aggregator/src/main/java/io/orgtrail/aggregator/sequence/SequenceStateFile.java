@@ -1,0 +1,53 @@
+package io.orgtrail.aggregator.sequence;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orgtrail.aggregator.fs.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The per-agent durable sequences on disk: {@code <stateDir>/sequences.json}, replaced atomically. */
+public final class SequenceStateFile {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int VERSION = 1;
+
+  record Content(
+      @JsonProperty("version") int version, @JsonProperty("agents") Map<String, DurableSequences> agents) {}
+
+  private final Path file;
+
+  public SequenceStateFile(Path stateDir) {
+    this.file = stateDir.resolve("sequences.json");
+  }
+
+  public Path path() {
+    return file;
+  }
+
+  /** The saved state, or an empty one when there is no file yet. */
+  public Map<String, DurableSequences> load() throws IOException {
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    Content c;
+    try {
+      c = JSON.readValue(Files.readAllBytes(file), Content.class);
+    } catch (IOException e) {
+      throw new IOException(
+          "aggregator state " + file + " is not readable (" + e.getMessage() + "); restore it from a backup, or "
+              + "move it away to start afresh (resent batches may then be written twice)", e);
+    }
+    if (c.version() != VERSION) {
+      throw new IOException("aggregator state " + file + " has version " + c.version() + "; this aggregator reads "
+          + "version " + VERSION);
+    }
+    return c.agents() == null ? Map.of() : c.agents();
+  }
+
+  public void save(Map<String, DurableSequences> agents) throws IOException {
+    AtomicFiles.write(file, JSON.writeValueAsBytes(new Content(VERSION, new TreeMap<>(agents))));
+  }
+}

@@ -1,0 +1,74 @@
+package io.orgtrail.aggregator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orgtrail.store.ObjectInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/** Reads back what the aggregator wrote: every object must be a CloudTrail log file under a valid key. */
+final class DeliveredFiles {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record LogFile(String key, String account, String region, byte[] uncompressed, List<JsonNode> records) {}
+
+  private DeliveredFiles() {}
+
+  static List<LogFile> read(InMemoryStore store, String orgId) {
+    Pattern keyPattern = Pattern.compile("AWSLogs/" + Pattern.quote(orgId) + "/(\\d{12})/CloudTrail/([a-z0-9-]+)/"
+        + "\\d{4}/\\d{2}/\\d{2}/\\1_CloudTrail_\\2_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz");
+    List<LogFile> files = new ArrayList<>();
+    for (ObjectInfo info : store.list("")) {
+      Matcher m = keyPattern.matcher(info.key());
+      if (!m.matches()) {
+        throw new AssertionError("object " + info.key() + " is not a log file key of org " + orgId);
+      }
+      var object = store.object(info.key());
+      if (!"gzip".equals(object.contentEncoding()) || !"application/json".equals(object.contentType())) {
+        throw new AssertionError(info.key() + " has content type " + object.contentType() + " / encoding "
+            + object.contentEncoding());
+      }
+      byte[] json = gunzip(object.content());
+      JsonNode root;
+      try {
+        root = JSON.readTree(json);
+      } catch (IOException e) {
+        throw new AssertionError(info.key() + " is not valid JSON", e);
+      }
+      if (!root.isObject() || root.size() != 1 || !root.path("Records").isArray()) {
+        throw new AssertionError(info.key() + " is not {\"Records\":[...]}");
+      }
+      List<JsonNode> records = new ArrayList<>();
+      root.get("Records").forEach(records::add);
+      files.add(new LogFile(info.key(), m.group(1), m.group(2), json, records));
+    }
+    return files;
+  }
+
+  /** How many times each eventID was delivered. */
+  static Map<String, Integer> deliveries(List<LogFile> files) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (LogFile f : files) {
+      for (JsonNode r : f.records()) {
+        counts.merge(r.path("eventID").asText(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  static byte[] gunzip(byte[] gz) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
