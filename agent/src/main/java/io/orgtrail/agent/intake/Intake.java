@@ -1,0 +1,151 @@
+package io.orgtrail.agent.intake;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.orgtrail.agent.batch.Batcher;
+import io.orgtrail.agent.batch.SettlementListener;
+import io.orgtrail.format.record.InvalidRecordException;
+import io.orgtrail.format.record.RecordEditor;
+import io.orgtrail.format.record.RecordFields;
+import io.orgtrail.format.record.RecordProblem;
+import io.orgtrail.format.record.RecordRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Where every source hands over records: each is checked with {@link RecordRules} for the agent's account, gets an
+ * eventID when it has none, and goes to the batcher. Intake holds at most the {@link InFlightBudget}'s worth of
+ * unacknowledged records: {@link #offer} then waits (a file being read pauses), {@link #tryOfferAll} refuses (the
+ * HTTP endpoint answers 503).
+ */
+public final class Intake {
+  private static final byte[] EVENT_ID_KEY = "\"eventID\"".getBytes(StandardCharsets.US_ASCII);
+
+  private final RecordRules rules;
+  private final String account;
+  private final RandomUuids uuids;
+  private final InFlightBudget budget;
+  private final Batcher batcher;
+  private final JsonFactory json = new JsonFactory();
+  private final LongAdder accepted = new LongAdder();
+  private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+
+  public Intake(RecordRules rules, String account, RandomUuids uuids, InFlightBudget budget, Batcher batcher) {
+    this.rules = rules;
+    this.account = account;
+    this.uuids = uuids;
+    this.budget = budget;
+    this.batcher = batcher;
+  }
+
+  /** Checks one record and fills in its eventID; neither counts nor keeps it. */
+  public IntakeResult check(byte[] record) {
+    RecordFields f;
+    try {
+      f = rules.check(record, account);
+    } catch (InvalidRecordException e) {
+      return new IntakeResult.Rejected(e.problem().name(), e.getMessage());
+    }
+    String eventId = f.eventId();
+    if (eventId != null) {
+      if (eventId.isEmpty()) {
+        return new IntakeResult.Rejected(
+            RecordProblem.INVALID_FIELD.name(), "eventID is empty; leave it out and the agent assigns one");
+      }
+      return new IntakeResult.Accepted(eventId, record);
+    }
+    if (contains(record, EVENT_ID_KEY) && hasTopLevelEventId(record)) {
+      // Present but not a string: adding our own would give the record two eventID members.
+      return new IntakeResult.Rejected(
+          RecordProblem.INVALID_FIELD.name(), "eventID must be a string such as a UUID, or left out");
+    }
+    String id = uuids.next();
+    return new IntakeResult.Accepted(id, RecordEditor.withEventId(record, id));
+  }
+
+  /**
+   * Checks a record and, when it passes, hands it to the batcher, waiting while the agent holds its maximum of
+   * unacknowledged records.
+   */
+  public IntakeResult offer(byte[] record, SettlementListener listener) throws InterruptedException {
+    IntakeResult r = check(record);
+    if (r instanceof IntakeResult.Accepted a) {
+      budget.acquire(a.record().length, 1);
+      batcher.add(a.record(), listener);
+      accepted.increment();
+    } else {
+      countRejected(((IntakeResult.Rejected) r).problem());
+    }
+    return r;
+  }
+
+  /**
+   * Hands all {@code records} (already {@link #check checked}) to the batcher, or none of them when they do not
+   * fit in the in-flight budget now.
+   */
+  public boolean tryOfferAll(List<IntakeResult.Accepted> records, SettlementListener listener) {
+    long bytes = 0;
+    for (IntakeResult.Accepted a : records) {
+      bytes += a.record().length;
+    }
+    if (!records.isEmpty() && !budget.tryAcquire(bytes, records.size())) {
+      return false;
+    }
+    for (IntakeResult.Accepted a : records) {
+      batcher.add(a.record(), listener);
+    }
+    accepted.add(records.size());
+    return true;
+  }
+
+  /** Counts a refused record; {@code problem} as in {@link IntakeResult.Rejected#problem()}. */
+  public void countRejected(String problem) {
+    rejected.computeIfAbsent(problem, p -> new LongAdder()).increment();
+  }
+
+  public long acceptedCount() {
+    return accepted.sum();
+  }
+
+  /** Refused records by problem, sorted by name. */
+  public Map<String, Long> rejectedByProblem() {
+    Map<String, Long> m = new TreeMap<>();
+    rejected.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  private boolean hasTopLevelEventId(byte[] record) {
+    try (JsonParser p = json.createParser(record)) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        if ("eventID".equals(p.currentName())) {
+          return true;
+        }
+        p.nextToken();
+        p.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // RecordRules already parsed it; cannot happen
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,108 @@
+package io.orgtrail.agent.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.orgtrail.agent.testing.Poll;
+import io.orgtrail.agent.testing.TestKeys;
+import io.orgtrail.agent.testing.TestRecords;
+import io.orgtrail.format.batch.AgentCredentials;
+import io.orgtrail.format.batch.BatchVerifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatcherTest {
+  private static final String ACCOUNT = "111122223333";
+  private static final Duration NEVER = Duration.ofHours(1);
+
+  @TempDir Path dir;
+  private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+  private final AgentCredentials agent = TestKeys.create("00000000000000b1", ACCOUNT);
+  private final List<SealedBatch> sealed = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdownNow();
+  }
+
+  private Batcher batcher(int maxEvents, int maxBytes, Duration maxDelay) throws Exception {
+    BatchSealer sealer = new BatchSealer(SequenceFile.open(dir, agent.agentId()), agent.signer(), sealed::add,
+        scheduler, problem -> {});
+    this.sealer = sealer;
+    return new Batcher(maxEvents, maxBytes, maxDelay, scheduler, sealer);
+  }
+
+  private BatchSealer sealer;
+
+  private List<Integer> sizes() {
+    return sealed.stream().map(SealedBatch::events).toList();
+  }
+
+  @Test
+  void closesAtMaxEventsWithConsecutiveSignedSequences() throws Exception {
+    Batcher b = batcher(3, 1024 * 1024, NEVER);
+    for (int i = 0; i < 7; i++) {
+      b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "id-" + i), SettlementListener.NONE);
+    }
+    sealer.awaitEmpty(Duration.ofSeconds(5));
+    assertThat(sizes()).containsExactly(3, 3);
+    assertThat(b.openEvents()).isEqualTo(1);
+
+    b.flush();
+    sealer.awaitEmpty(Duration.ofSeconds(5));
+    assertThat(sizes()).containsExactly(3, 3, 1);
+    assertThat(sealed).extracting(SealedBatch::sequence).containsExactly(1L, 2L, 3L);
+    for (SealedBatch s : sealed) {
+      List<byte[]> events = s.message().getEventsList().stream().map(ByteString::toByteArray).toList();
+      assertThat(s.message().getAgentId()).isEqualTo(agent.agentId());
+      assertThat(BatchVerifier.verify(agent.verifyingKey(), agent.agentId(), s.sequence(), events,
+          s.message().getSignature().toByteArray())).isTrue();
+    }
+    assertThat(sealed.get(2).message().getEvents(0).toStringUtf8()).contains("id-6");
+  }
+
+  @Test
+  void closesBeforeExceedingMaxBytesAndSendsAnOversizedRecordAlone() throws Exception {
+    Batcher b = batcher(500, 1000, NEVER);
+    for (int i = 0; i < 5; i++) {
+      b.add(TestRecords.ofSize(ACCOUNT, "s-" + i, 400), SettlementListener.NONE);
+    }
+    b.add(TestRecords.ofSize(ACCOUNT, "big", 1500), SettlementListener.NONE);
+    b.add(TestRecords.ofSize(ACCOUNT, "after", 400), SettlementListener.NONE);
+    b.flush();
+    sealer.awaitEmpty(Duration.ofSeconds(5));
+    assertThat(sizes()).containsExactly(2, 2, 1, 1, 1);
+    assertThat(sealed).extracting(SealedBatch::bytes).containsExactly(800L, 800L, 400L, 1500L, 400L);
+  }
+
+  @Test
+  void closesAfterMaxDelay() throws Exception {
+    Batcher b = batcher(500, 1024 * 1024, Duration.ofMillis(50));
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "t1"), SettlementListener.NONE);
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "t2"), SettlementListener.NONE);
+    Poll.until(() -> sealed.size() == 1, () -> "the batch closed by its timer");
+    assertThat(sizes()).containsExactly(2);
+    assertThat(b.openEvents()).isZero();
+  }
+
+  @Test
+  void tellsEachSourceHowManyOfItsEventsABatchHeld() throws Exception {
+    Batcher b = batcher(4, 1024 * 1024, NEVER);
+    List<String> told = new CopyOnWriteArrayList<>();
+    SettlementListener fileA = (n, ok) -> told.add("A:" + n + ":" + ok);
+    SettlementListener fileB = (n, ok) -> told.add("B:" + n + ":" + ok);
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "a1"), fileA);
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "b1"), fileB);
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "a2"), fileA);
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "a3"), fileA);
+    sealer.awaitEmpty(Duration.ofSeconds(5));
+    sealed.get(0).notifyListeners(true);
+    assertThat(told).containsExactlyInAnyOrder("A:3:true", "B:1:true");
+  }
+}
