@@ -1,0 +1,17 @@
+package io.orgtrail.cli.admin;
+
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "admin",
+    mixinStandardHelpOptions = true,
+    description = "Administration: enroll agents and list the enrolled ones.",
+    subcommands = {EnrollCommand.class, ListAgentsCommand.class})
+public final class AdminCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

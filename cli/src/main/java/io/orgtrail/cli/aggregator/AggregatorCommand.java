@@ -1,0 +1,127 @@
+package io.orgtrail.cli.aggregator;
+
+import io.orgtrail.aggregator.Aggregator;
+import io.orgtrail.aggregator.AggregatorConfig;
+import io.orgtrail.cli.ExitCodes;
+import io.orgtrail.cli.config.Durations;
+import io.orgtrail.cli.config.HostPort;
+import io.orgtrail.cli.config.StoreSettings;
+import io.orgtrail.cli.config.Stores;
+import io.orgtrail.cli.config.YamlFiles;
+import io.orgtrail.store.ObjectStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "aggregator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the aggregator: receives signed batches from enrolled agents over gRPC, writes CloudTrail log files "
+          + "under AWSLogs/<orgId>/<accountId>/CloudTrail/<region>/..., and acknowledges each batch once durable.",
+      "Settings come from --config (YAML); flags override it. Stops gracefully on SIGTERM/Ctrl-C (open files are "
+          + "written and acknowledged first)."
+    })
+public final class AggregatorCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(AggregatorCommand.class);
+
+  @Option(names = "--config", description = "YAML configuration file (see README, 'Configuration').")
+  Path config;
+
+  @Option(names = "--listen", description = "host:port for the agents' gRPC stream. Default 127.0.0.1:7700.")
+  String listen;
+
+  @Option(names = "--org-id", description = "Organization id in object keys, e.g. o-a1b2c3d4e5 (required).")
+  String orgId;
+
+  @Option(names = "--prefix", description = "S3 key prefix before AWSLogs/. Default none.")
+  String prefix;
+
+  @Option(names = "--roll-interval", description = "How long a log file collects events before delivery (1s to 1h). Default 5m, as CloudTrail.")
+  String rollInterval;
+
+  @Option(names = "--max-file-bytes", description = "Deliver a log file early when its uncompressed size reaches this. Default 64 MiB.")
+  Long maxFileBytes;
+
+  @Option(names = "--data-dir", description = "Base directory for state, registry and (local store) the bucket. Default ./orgtrail-data.")
+  Path dataDir;
+
+  @Option(names = "--state-dir", description = "Aggregator state (sequence numbers). Default <data-dir>/state.")
+  Path stateDir;
+
+  @Option(names = "--registry-dir", description = "Enrolled agents' registry. Default <data-dir>/registry.")
+  Path registryDir;
+
+  @Option(names = "--store", description = "local or minio. Default local.")
+  String storeType;
+
+  @Option(names = "--store-dir", description = "local store: the bucket directory. Default <data-dir>/bucket.")
+  String storeDir;
+
+  @Option(names = "--minio-endpoint", description = "minio store: endpoint URL, e.g. http://127.0.0.1:9000.")
+  String minioEndpoint;
+
+  @Option(names = "--minio-bucket", description = "minio store: bucket (created when missing). Default orgtrail.")
+  String minioBucket;
+
+  @Override
+  public Integer call() throws Exception {
+    AggregatorSettings file = YamlFiles.read(config, AggregatorSettings.class, AggregatorSettings.EMPTY);
+    StoreSettings fileStore = file.store() == null ? StoreSettings.EMPTY : file.store();
+    Path data = YamlFiles.pick(dataDir, file.dataDir() == null ? null : Path.of(file.dataDir()), Path.of("orgtrail-data"));
+    HostPort address = HostPort.parse(YamlFiles.pick(listen, file.listen(), "127.0.0.1:7700"), "listen");
+    String org = YamlFiles.pick(orgId, file.orgId());
+    if (org == null) {
+      throw new IllegalArgumentException("--org-id (or orgId in the config file) is required, e.g. o-a1b2c3d4e5");
+    }
+    StoreSettings storeSettings = new StoreSettings(
+        YamlFiles.pick(storeType, fileStore.type()),
+        YamlFiles.pick(storeDir, fileStore.dir()),
+        YamlFiles.pick(minioEndpoint, fileStore.endpoint()),
+        YamlFiles.pick(minioBucket, fileStore.bucket()),
+        fileStore.accessKey(),
+        fileStore.secretKey(),
+        fileStore.region());
+    AggregatorConfig cfg = AggregatorConfig.builder()
+        .listenHost(address.host())
+        .port(address.port())
+        .orgId(org)
+        .keyPrefix(YamlFiles.pick(prefix, file.prefix(), ""))
+        .rollInterval(Durations.parse(YamlFiles.pick(rollInterval, file.rollInterval(), "5m"), "rollInterval"))
+        .maxFileBytes(YamlFiles.pick(maxFileBytes, file.maxFileBytes(), AggregatorConfig.DEFAULT_MAX_FILE_BYTES))
+        .stateDir(YamlFiles.pick(stateDir, file.stateDir() == null ? null : Path.of(file.stateDir()), data.resolve("state")))
+        .registryDir(YamlFiles.pick(registryDir, file.registryDir() == null ? null : Path.of(file.registryDir()), data.resolve("registry")))
+        .build();
+
+    ObjectStore store = Stores.open(storeSettings, data.resolve("bucket"), System.getenv());
+    Aggregator aggregator = Aggregator.builder()
+        .config(cfg)
+        .store(store)
+        .clock(Clock.systemUTC())
+        .random(new SecureRandom())
+        .build();
+    aggregator.start();
+    log.info("aggregator listening on {}:{}, org {}, writing to {}, roll interval {}",
+        cfg.listenHost(), aggregator.port(), cfg.orgId(), store.describe(), cfg.rollInterval());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping: delivering open log files and acknowledging them");
+      try {
+        aggregator.close();
+        store.close();
+      } catch (Exception e) {
+        log.error("error while stopping: {}", e.toString());
+      } finally {
+        stopped.countDown();
+      }
+    }, "orgtrail-aggregator-shutdown"));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,198 @@
+package io.orgtrail.cli.quickstart;
+
+import io.orgtrail.agent.Agent;
+import io.orgtrail.agent.AgentConfig;
+import io.orgtrail.agent.AgentStats;
+import io.orgtrail.aggregator.Aggregator;
+import io.orgtrail.aggregator.AggregatorConfig;
+import io.orgtrail.aggregator.registry.AgentRegistry;
+import io.orgtrail.cli.ExitCodes;
+import io.orgtrail.cli.UserFacingException;
+import io.orgtrail.cli.config.Durations;
+import io.orgtrail.cli.datasets.RecordedDatasets;
+import io.orgtrail.cli.inventory.DeliveredLogs;
+import io.orgtrail.cli.inventory.Inventory;
+import io.orgtrail.format.batch.AgentCredentials;
+import io.orgtrail.store.LocalDirectoryStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole system on this machine in one process: an aggregator on the embedded local store and three "
+          + "enrolled agents for three accounts, one per source kind (watched directory of CloudTrail log files, "
+          + "watched directory of JSON arrays, PutAuditEvents HTTP endpoint plus the event generator).",
+      "Feeds them the recorded events in ../shared/datasets (rewritten to each agent's account) and generated "
+          + "events, waits until everything is delivered, reads the delivered log files back and prints what "
+          + "landed where. Exit code 0 when every accepted event was delivered exactly once under its own prefix."
+    })
+public final class QuickstartCommand implements Callable<Integer> {
+  static final String ORG_ID = "o-a1b2c3d4e5";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", description = "Working directory (wiped at start if it is an earlier quickstart's). Default ./orgtrail-quickstart.")
+  Path dir = Path.of("orgtrail-quickstart");
+
+  @Option(names = "--datasets", description = "The recorded datasets directory. Default: ORGTRAIL_DATASETS, else shared/datasets found above the current directory.")
+  Path datasets;
+
+  @Option(names = "--generate", description = "How many events the generator adds for the third account. Default 1000.")
+  long generate = 1000;
+
+  @Option(names = "--roll-interval", description = "Log file roll interval for this demo. Default 2s (CloudTrail: 5m).")
+  String rollInterval = "2s";
+
+  @Option(names = "--timeout", description = "Give up when delivery takes longer than this. Default 120s.")
+  String timeout = "120s";
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Duration roll = Durations.parse(rollInterval, "--roll-interval");
+    Duration limit = Durations.parse(timeout, "--timeout");
+    Path root = RecordedDatasets.locate(datasets, System.getenv(), Path.of("")).orElseThrow(() -> new UserFacingException(
+        "the recorded datasets were not found: pass --datasets DIR or set ORGTRAIL_DATASETS (they live in shared/datasets next to the repository)"));
+    Workspace ws = Workspace.prepare(dir);
+    out.printf("orgtrail quickstart: working in %s%n", ws.root().toAbsolutePath());
+
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+    try (LocalDirectoryStore store = new LocalDirectoryStore(ws.bucket())) {
+      AggregatorConfig cfg = AggregatorConfig.builder()
+          .listenHost("127.0.0.1")
+          .port(0)
+          .orgId(ORG_ID)
+          .rollInterval(roll)
+          .stateDir(ws.root().resolve("aggregator/state"))
+          .registryDir(ws.root().resolve("aggregator/registry"))
+          .build();
+      Aggregator aggregator = Aggregator.builder().config(cfg).store(store).clock(clock).random(random).build();
+      aggregator.start();
+      out.printf("  aggregator on 127.0.0.1:%d, org %s, local store %s, roll interval %s%n",
+          aggregator.port(), ORG_ID, ws.bucket(), rollInterval);
+
+      List<Feed> feeds = Feed.plan(new RecordedDatasets(root), generate);
+      List<Agent> agents = new ArrayList<>();
+      try {
+        for (Feed feed : feeds) {
+          AgentCredentials credentials = aggregator.registry().enroll(feed.account(), random);
+          Path agentDir = ws.root().resolve("agents").resolve(feed.account());
+          Path keyFile = agentDir.resolve("agent-key.json");
+          credentials.write(keyFile);
+          AgentConfig.Builder b = AgentConfig.builder()
+              .keyFile(keyFile)
+              .aggregator("127.0.0.1:" + aggregator.port())
+              .stateDir(agentDir.resolve("state"))
+              .maxBatchDelay(Duration.ofMillis(300))
+              .pollInterval(Duration.ofMillis(200));
+          feed.configure(b, agentDir);
+          Agent agent = Agent.builder().config(b.build()).clock(clock).random(random).build();
+          agent.start();
+          agents.add(agent);
+          out.printf("  agent %s for account %s: %s%n", credentials.agentId(), feed.account(), feed.describe());
+        }
+        for (int i = 0; i < feeds.size(); i++) {
+          feeds.get(i).feed(agents.get(i));
+        }
+        out.flush();
+        awaitDelivery(feeds, agents, limit, clock);
+      } finally {
+        for (Agent a : agents) {
+          a.close();
+        }
+        aggregator.close();
+      }
+      long accepted = 0;
+      long refusedAtIntake = 0;
+      long refusedByAggregator = 0;
+      for (Agent a : agents) {
+        AgentStats s = a.stats();
+        accepted += s.eventsAccepted();
+        refusedAtIntake += s.eventsRejectedAtIntake();
+        refusedByAggregator += s.eventsRejectedByAggregator();
+      }
+      Inventory inventory = new DeliveredLogs().read(store, "AWSLogs/");
+      boolean ok = new QuickstartReport(inventory, accepted, refusedAtIntake, refusedByAggregator, ws).print(out);
+      return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+  }
+
+  private void awaitDelivery(List<Feed> feeds, List<Agent> agents, Duration limit, Clock clock) throws InterruptedException {
+    var err = spec.commandLine().getErr();
+    long deadline = clock.millis() + limit.toMillis();
+    long lastPrint = 0;
+    while (true) {
+      long acked = 0;
+      long accepted = 0;
+      boolean done = true;
+      for (int i = 0; i < agents.size(); i++) {
+        AgentStats s = agents.get(i).stats();
+        acked += s.eventsAcknowledged() + s.eventsRejectedByAggregator();
+        accepted += s.eventsAccepted();
+        done &= feeds.get(i).sourcesDrained(s) && s.pendingEvents() == 0;
+      }
+      if (done && acked >= accepted) {
+        err.printf("  delivered: %,d of %,d accepted events acknowledged as durable%n", acked, accepted);
+        return;
+      }
+      long now = clock.millis();
+      if (now > deadline) {
+        throw new UserFacingException(String.format(
+            "delivery did not finish within %s (%,d of %,d events acknowledged); see the log lines above for the cause",
+            timeout, acked, accepted));
+      }
+      if (now - lastPrint >= 1000) {
+        err.printf("  waiting for delivery: %,d of %,d accepted events acknowledged%n", acked, accepted);
+        err.flush();
+        lastPrint = now;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The quickstart's directory: wiped only when an earlier quickstart made it. */
+  record Workspace(Path root) {
+    static final String MARKER = ".orgtrail-quickstart";
+
+    static Workspace prepare(Path root) throws java.io.IOException {
+      if (Files.exists(root)) {
+        boolean ours = Files.exists(root.resolve(MARKER));
+        boolean empty;
+        try (var s = Files.list(root)) {
+          empty = s.findAny().isEmpty();
+        }
+        if (!ours && !empty) {
+          throw new UserFacingException(root.toAbsolutePath()
+              + " exists and was not made by the quickstart; choose another --dir or remove it");
+        }
+        try (var walk = Files.walk(root)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      Files.createDirectories(root);
+      Files.writeString(root.resolve(MARKER), "made by orgtrail quickstart; safe to delete\n");
+      return new Workspace(root);
+    }
+
+    Path bucket() {
+      return root.resolve("bucket");
+    }
+  }
+
+}

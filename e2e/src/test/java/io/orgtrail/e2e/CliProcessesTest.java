@@ -1,0 +1,182 @@
+package io.orgtrail.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orgtrail.cli.inventory.DeliveredLogs;
+import io.orgtrail.cli.inventory.Inventory;
+import io.orgtrail.store.MinioStore;
+import io.orgtrail.store.ObjectStore;
+import io.orgtrail.testkit.Await;
+import io.orgtrail.testkit.FreePorts;
+import io.orgtrail.testkit.MinioExtension;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users run it: separate processes, YAML configuration, a real MinIO. */
+class CliProcessesTest {
+  @RegisterExtension static MinioExtension minio = new MinioExtension();
+
+  @TempDir Path dir;
+
+  @Test
+  void enrolledAgentProcessesDeliverThroughAnAggregatorProcessToMinio() throws Exception {
+    Path logs = dir.resolve("logs");
+    Path registry = dir.resolve("registry");
+    for (String account : List.of("111111111111", "222222222222")) {
+      OrgtrailProcess.Result enrolled = OrgtrailProcess.run(logs, "enroll-" + account, Duration.ofSeconds(60), Map.of(),
+          "admin", "enroll", "--account", account, "--registry-dir", registry.toString(), "--out", dir.resolve(account + ".json").toString());
+      assertThat(enrolled.exitCode()).as(enrolled.output()).isZero();
+      assertThat(enrolled.output()).contains("enrolled agent agt-").contains(account);
+    }
+
+    int port = FreePorts.next();
+    Path aggregatorYaml = dir.resolve("aggregator.yaml");
+    Files.writeString(aggregatorYaml, String.join("\n",
+        "listen: 127.0.0.1:" + port,
+        "orgId: o-clitest0001",
+        "prefix: audit",
+        "rollInterval: 1s",
+        "dataDir: " + dir.resolve("aggregator"),
+        "registryDir: " + registry,
+        "store:",
+        "  type: minio",
+        "  endpoint: " + minio.server().endpoint(),
+        "  bucket: cli-trail",
+        ""));
+    Map<String, String> credentials = Map.of(
+        "ORGTRAIL_MINIO_ACCESS_KEY", minio.server().accessKey(),
+        "ORGTRAIL_MINIO_SECRET_KEY", minio.server().secretKey());
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    Files.writeString(dir.resolve("agent1.yaml"), String.join("\n",
+        "keyFile: " + dir.resolve("111111111111.json"),
+        "aggregator: 127.0.0.1:" + port,
+        "stateDir: " + dir.resolve("agent1-state"),
+        "sources:",
+        "  directory: " + inbox,
+        "  pollInterval: 200ms",
+        "batch:",
+        "  maxDelay: 200ms",
+        ""));
+    Files.writeString(dir.resolve("agent2.yaml"), String.join("\n",
+        "keyFile: " + dir.resolve("222222222222.json"),
+        "aggregator: 127.0.0.1:" + port,
+        "stateDir: " + dir.resolve("agent2-state"),
+        "sources:",
+        "  generator:",
+        "    rate: 300",
+        "    count: 600",
+        "    regions: [us-east-1, sa-east-1]",
+        ""));
+
+    try (OrgtrailProcess aggregator = OrgtrailProcess.start(logs, "aggregator", credentials, "aggregator", "--config", aggregatorYaml.toString());
+        OrgtrailProcess agent1 = OrgtrailProcess.start(logs, "agent1", Map.of(), "agent", "--config", dir.resolve("agent1.yaml").toString());
+        OrgtrailProcess agent2 = OrgtrailProcess.start(logs, "agent2", Map.of(), "agent", "--config", dir.resolve("agent2.yaml").toString(),
+            "--batch-max-delay", "300ms");
+        ObjectStore store = MinioStore.builder().endpoint(minio.server().endpoint())
+            .credentials(minio.server().accessKey(), minio.server().secretKey()).bucket("cli-trail").region("us-east-1").build()) {
+      Await.until(Duration.ofSeconds(60), () -> accepts(port), () -> "the aggregator accepting on port " + port + ":\n" + safeOutput(aggregator));
+
+      DatasetInputs inputs = new DatasetInputs();
+      int dropped = inputs.dropInto(inbox, "111111111111", inputs.files("invictus-aws-dataset").subList(0, 5), true, ".json");
+      int expected = dropped + 600;
+
+      AtomicLong seen = new AtomicLong();
+      Await.until(Duration.ofSeconds(90), () -> {
+        try {
+          seen.set(new DeliveredLogs().read(store, "audit/AWSLogs/").eventCount());
+          return seen.get() >= expected;
+        } catch (Exception e) {
+          return false;
+        }
+      }, () -> expected + " events in MinIO; " + seen.get() + " so far.\nagent1:\n" + safeOutput(agent1)
+          + "\nagent2:\n" + safeOutput(agent2) + "\naggregator:\n" + safeOutput(aggregator));
+
+      assertThat(agent1.terminate(Duration.ofSeconds(30))).isNotEqualTo(-1);
+      assertThat(agent2.terminate(Duration.ofSeconds(30))).isNotEqualTo(-1);
+      aggregator.terminate(Duration.ofSeconds(30));
+
+      Inventory delivered = new DeliveredLogs().read(store, "audit/AWSLogs/");
+      assertThat(delivered.problems()).isEmpty();
+      assertThat(delivered.misplacedRecords()).isEmpty();
+      assertThat(delivered.eventCount()).isEqualTo(expected);
+      assertThat(delivered.deliveriesByEventId().keySet()).containsAll(inputs.sentEventIds);
+      assertThat(delivered.deliveriesByEventId().values()).allMatch(n -> n == 1);
+      assertThat(delivered.filesAndEventsByAccountAndRegion().get("222222222222")).containsOnlyKeys("us-east-1", "sa-east-1");
+    }
+  }
+
+  @Test
+  void quickstartRunsTheWholeSystemAndReportsWhatLandedWhere() throws Exception {
+    long started = System.nanoTime();
+    OrgtrailProcess.Result result = OrgtrailProcess.run(dir.resolve("logs"), "quickstart", Duration.ofMinutes(3), Map.of(),
+        "quickstart", "--dir", dir.resolve("qs").toString());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("quickstart took %.1f s%n", seconds);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("OK: every accepted event was delivered exactly once");
+    for (String account : List.of("111111111111", "222222222222", "333333333333")) {
+      assertThat(result.output()).containsPattern("(?m)^" + account + " +[a-z0-9-]+ +\\d+ +\\d+$");
+    }
+    // The table's total must match what is really in the bucket.
+    Matcher total = Pattern.compile("(?m)^total +(\\d+) +(\\d+)$").matcher(result.output());
+    assertThat(total.find()).as(result.output()).isTrue();
+    try (ObjectStore store = new io.orgtrail.store.LocalDirectoryStore(dir.resolve("qs").resolve("bucket"))) {
+      Inventory inventory = new DeliveredLogs().read(store, "AWSLogs/");
+      assertThat(Integer.parseInt(total.group(1))).isEqualTo(inventory.files().size());
+      assertThat(Integer.parseInt(total.group(2))).isEqualTo(inventory.eventCount()).isGreaterThanOrEqualTo(2900 + 310 + 103 + 1000);
+    }
+  }
+
+  @Test
+  void badConfigurationExitsWithCodeTwoAndSaysWhatIsWrong() throws Exception {
+    OrgtrailProcess.Result r = OrgtrailProcess.run(dir, "bad-duration", Duration.ofSeconds(60), Map.of(),
+        "aggregator", "--org-id", "o-a1b2c3d4e5", "--roll-interval", "soon", "--data-dir", dir.resolve("d").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.output()).contains("'soon' is not a duration").doesNotContain("Exception");
+
+    Path yaml = dir.resolve("typo.yaml");
+    Files.writeString(yaml, "orgId: o-a1b2c3d4e5\nrollIntervall: 1s\n");
+    r = OrgtrailProcess.run(dir, "typo", Duration.ofSeconds(60), Map.of(), "aggregator", "--config", yaml.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.output()).contains("unknown setting 'rollIntervall'").contains("line 2");
+
+    r = OrgtrailProcess.run(dir, "bad-account", Duration.ofSeconds(60), Map.of(),
+        "admin", "enroll", "--account", "12345", "--registry-dir", dir.resolve("r").toString(), "--out", dir.resolve("k.json").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.output()).contains("'12345'").contains("12 digits");
+
+    r = OrgtrailProcess.run(dir, "no-key", Duration.ofSeconds(60), Map.of(),
+        "agent", "--key-file", dir.resolve("missing.json").toString(), "--state-dir", dir.resolve("s").toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.output()).contains("missing.json").contains("orgtrail admin enroll").doesNotContain("\tat ");
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static String safeOutput(OrgtrailProcess p) {
+    try {
+      return p.output();
+    } catch (Exception e) {
+      return "(no output: " + e + ")";
+    }
+  }
+}
