@@ -1,6 +1,6 @@
 package io.orgtrail.agent.batch;
 
-import io.orgtrail.agent.state.AtomicFiles;
+import io.orgtrail.format.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.orgtrail.aggregator.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orgtrail.aggregator.fs.AtomicFiles;
+import io.orgtrail.format.files.AtomicFiles;
 import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.format.batch.Ed25519Keys;
 import io.orgtrail.format.layout.AccountId;

@@ -2,7 +2,7 @@ package io.orgtrail.aggregator.sequence;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orgtrail.aggregator.fs.AtomicFiles;
+import io.orgtrail.format.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.orgtrail.agent.source.directory;
 
-import io.orgtrail.agent.state.AtomicFiles;
+import io.orgtrail.format.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

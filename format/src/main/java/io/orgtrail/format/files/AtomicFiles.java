@@ -1,4 +1,4 @@
-package io.orgtrail.aggregator.fs;
+package io.orgtrail.format.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,20 +7,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
- * Replaces a file so that after a crash it holds either the old or the new content, never a mix: the bytes go to
- * a temporary file in the same directory, are fsync'd, renamed over the target, and the directory is fsync'd so
- * the rename itself survives.
+ * Replaces a small state file so that after a crash it holds either the old or the new content, never a mix: the
+ * bytes go to a temporary file in the same directory, are fsync'd, renamed over the target, and the directory is
+ * fsync'd so the rename itself survives. Used for every piece of state orgtrail keeps in files (sequence numbers,
+ * finished-file lists, registry entries, key files).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] content) throws IOException {
+    write(target, content, null);
+  }
+
+  /** As {@link #write(Path, byte[])}, with {@code permissions} set before any byte is written (e.g. owner-only). */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
+      if (permissions != null) {
+        try {
+          Files.setPosixFilePermissions(tmp, permissions);
+        } catch (UnsupportedOperationException notPosix) {
+          // keep the platform default
+        }
+      }
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
