@@ -71,8 +71,6 @@ public final class AgentCommand implements Callable<Integer> {
     AgentConfig cfg = toConfig(YamlFiles.read(config, AgentSettings.class, AgentSettings.EMPTY));
     Agent agent = Agent.builder().config(cfg).clock(Clock.systemUTC()).random(new SecureRandom()).build();
     agent.start();
-    log.info("agent started: shipping to {}{}", cfg.aggregator(),
-        agent.httpPort() > 0 ? ", PutAuditEvents on port " + agent.httpPort() : "");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -107,8 +107,6 @@ public final class AggregatorCommand implements Callable<Integer> {
         .random(new SecureRandom())
         .build();
     aggregator.start();
-    log.info("aggregator listening on {}:{}, org {}, writing to {}, roll interval {}",
-        cfg.listenHost(), aggregator.port(), cfg.orgId(), store.describe(), cfg.rollInterval());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: delivering open log files and acknowledging them");
