@@ -55,34 +55,53 @@ class DigestSignatureTest {
     assertThat(DigestKeys.fingerprint(key)).matches("[0-9a-f]{32}");
   }
 
-  /** The AWS CLI's own validator (awscli from PyPI) accepts our signature and rejects a tampered digest. */
+  /** A rendered digest, parsed by the AWS CLI's validator itself (json.loads), verifies; a chained one too. */
   @Test
-  void theAwsCliValidatorAcceptsOurSignatures() throws Exception {
-    String signature = DigestSignature.sign(KEYS.getPrivate(), DigestSignature.stringToSign(END, BUCKET, KEY, DIGEST, null));
+  void theAwsCliValidatorAcceptsARenderedChainOfDigests() throws Exception {
     String publicKey = Base64.getEncoder().encodeToString(DigestKeys.pkcs1Der((RSAPublicKey) KEYS.getPublic()));
-    assertThat(runAwsCliValidator(publicKey, signature, DIGEST)).isEqualTo("valid");
-    byte[] tampered = new String(DIGEST, StandardCharsets.UTF_8).replace("[]", "[{}]").getBytes(StandardCharsets.UTF_8);
-    assertThat(runAwsCliValidator(publicKey, signature, tampered)).isEqualTo("DigestSignatureError");
+    String fingerprint = DigestKeys.fingerprint((RSAPublicKey) KEYS.getPublic());
+    DigestFile first = new DigestFile("111122223333", java.time.Instant.parse("2024-05-01T10:00:00Z"),
+        java.time.Instant.parse(END), BUCKET, KEY, fingerprint, java.time.Instant.parse("2024-05-01T10:59:58Z"),
+        java.time.Instant.parse("2024-05-01T10:00:03Z"), null,
+        List.of(new DigestFile.LogFileEntry(BUCKET, "AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail/us-east-1/2024/05/01/f.json.gz",
+            DigestSignature.sha256Hex(new byte[] {1}), java.time.Instant.parse("2024-05-01T10:59:58Z"), java.time.Instant.parse("2024-05-01T10:00:03Z"))));
+    byte[] firstJson = first.toJson();
+    String firstSignature = DigestSignature.sign(KEYS.getPrivate(), DigestSignature.stringToSign(END, BUCKET, KEY, firstJson, null));
+    assertThat(runAwsCliValidatorOnFile(publicKey, firstSignature, firstJson)).isEqualTo("valid");
+    byte[] tampered = new String(firstJson, StandardCharsets.UTF_8).replace("10:59:58", "10:59:59").getBytes(StandardCharsets.UTF_8);
+    assertThat(runAwsCliValidatorOnFile(publicKey, firstSignature, tampered)).isEqualTo("DigestSignatureError");
+
+    String secondKey = KEY.replace("110000Z", "120000Z");
+    DigestFile second = new DigestFile("111122223333", java.time.Instant.parse(END), java.time.Instant.parse("2024-05-01T12:00:00Z"),
+        BUCKET, secondKey, fingerprint, null, null,
+        new DigestFile.PreviousDigest(BUCKET, KEY, DigestSignature.sha256Hex(firstJson), firstSignature), List.of());
+    byte[] secondJson = second.toJson();
+    String secondSignature = DigestSignature.sign(KEYS.getPrivate(),
+        DigestSignature.stringToSign("2024-05-01T12:00:00Z", BUCKET, secondKey, secondJson, firstSignature));
+    assertThat(runAwsCliValidatorOnFile(publicKey, secondSignature, secondJson)).isEqualTo("valid");
+    assertThat(new String(secondJson, StandardCharsets.UTF_8))
+        .contains("\"previousDigestHashAlgorithm\":\"SHA-256\"", "\"logFiles\":[]", "\"newestEventTime\":null");
   }
 
-  private String runAwsCliValidator(String publicKey, String signature, byte[] inflated) throws IOException, InterruptedException {
-    Path digest = dir.resolve("digest.json");
+  private String runAwsCliValidatorOnFile(String publicKey, String signature, byte[] inflated) throws IOException, InterruptedException {
+    Path digest = dir.resolve("rendered.json");
     Files.write(digest, inflated);
     String script = String.join("\n",
-        "import sys",
+        "import sys, json",
         "try:",
         "    from awscli.customizations.cloudtrail.validation import Sha256RSADigestValidator, DigestSignatureError",
         "except ImportError as e:",
         "    print('awscli is not installed for python3 (pip install awscli): %s' % e); sys.exit(3)",
-        "bucket, key, pub, sig, end, path = sys.argv[1:7]",
-        "data = {'digestEndTime': end, 'digestS3Bucket': bucket, 'digestS3Object': key, 'previousDigestSignature': None,",
-        "        '_signature': sig, 'digestPublicKeyFingerprint': 'x'}",
+        "pub, sig, path = sys.argv[1:4]",
+        "raw = open(path, 'rb').read()",
+        "data = json.loads(raw.decode())",
+        "data['_signature'] = sig",
         "try:",
-        "    Sha256RSADigestValidator().validate(bucket, key, pub, data, open(path, 'rb').read())",
+        "    Sha256RSADigestValidator().validate(data['digestS3Bucket'], data['digestS3Object'], pub, data, raw)",
         "    print('valid')",
         "except DigestSignatureError:",
         "    print('DigestSignatureError')");
-    Process p = new ProcessBuilder(List.of("python3", "-c", script, BUCKET, KEY, publicKey, signature, END, digest.toString()))
+    Process p = new ProcessBuilder(List.of("python3", "-c", script, publicKey, signature, digest.toString()))
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
