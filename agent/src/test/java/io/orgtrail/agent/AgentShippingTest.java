@@ -2,7 +2,7 @@ package io.orgtrail.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orgtrail.agent.testing.Poll;
+import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.PutAuditEventsClient;
 import io.orgtrail.agent.testing.TestIngestServer;
 import io.orgtrail.agent.testing.TestKeys;
@@ -76,7 +76,7 @@ class AgentShippingTest {
   }
 
   private static void awaitAcknowledged(Agent agent, long events) {
-    Poll.until(() -> agent.stats().eventsAcknowledged() >= events && agent.stats().pendingEvents() == 0,
+    Await.until(() -> agent.stats().eventsAcknowledged() >= events && agent.stats().pendingEvents() == 0,
         () -> events + " events acknowledged; stats " + agent.stats());
   }
 
@@ -105,16 +105,16 @@ class AgentShippingTest {
   void resendsEverythingUnacknowledgedAfterTheAggregatorGoesDownAndComesBack() throws Exception {
     server.enroll(credentials);
     Agent agent = start(b -> {});
-    Poll.until(() -> agent.stats().connected(), () -> "connected");
+    Await.until(() -> agent.stats().connected(), () -> "connected");
 
     // Written but the acks are lost, like an aggregator crashing between writing and acking.
     server.mode(TestIngestServer.Mode.LOSE_ACKS);
     List<String> sent = new ArrayList<>(put(agent, "before", 20));
-    Poll.until(() -> server.durableEventCount() == 20, () -> "20 events durable on the server");
+    Await.until(() -> server.durableEventCount() == 20, () -> "20 events durable on the server");
     assertThat(agent.stats().pendingEvents()).isEqualTo(20);
 
     server.stop();
-    Poll.until(() -> !agent.stats().connected() && agent.stats().lastError() != null,
+    Await.until(() -> !agent.stats().connected() && agent.stats().lastError() != null,
         () -> "the agent notices the aggregator is gone: " + agent.stats());
     sent.addAll(put(agent, "during", 10));
 
@@ -139,7 +139,7 @@ class AgentShippingTest {
     server.mode(TestIngestServer.Mode.HOLD);
     Agent agent = start(b -> {});
     List<String> sent = put(agent, "held", 10);
-    Poll.until(() -> server.received().size() == 1, () -> "the batch reached the server");
+    Await.until(() -> server.received().size() == 1, () -> "the batch reached the server");
 
     server.discardHeld();
     server.mode(TestIngestServer.Mode.ACK);
@@ -154,7 +154,7 @@ class AgentShippingTest {
   void unknownAgentIsRetriedUntilTheEnrollmentArrives() throws Exception {
     Agent agent = start(b -> {});
     List<String> sent = put(agent, "early", 5);
-    Poll.until(() -> server.received().size() >= 3, () -> "the batch offered again and again");
+    Await.until(() -> server.received().size() >= 3, () -> "the batch offered again and again");
     AgentStats waiting = agent.stats();
     assertThat(waiting.lastError()).contains("UNKNOWN_AGENT");
     assertThat(waiting.pendingEvents()).isEqualTo(5);
@@ -174,7 +174,7 @@ class AgentShippingTest {
         TestKeys.create("00000000000000a1", ACCOUNT).publicKey(), "unused"));
     Agent agent = start(b -> {});
     put(agent, "badsig", 5);
-    Poll.until(() -> agent.stats().batchesRejected() == 1 && agent.stats().pendingEvents() == 0,
+    Await.until(() -> agent.stats().batchesRejected() == 1 && agent.stats().pendingEvents() == 0,
         () -> "the batch rejected and dropped: " + agent.stats());
     AgentStats s = agent.stats();
     assertThat(s.eventsRejectedByAggregator()).isEqualTo(5);
@@ -191,7 +191,7 @@ class AgentShippingTest {
     Agent agent = start(b -> {});
     put(agent, "fine", 3);
     put(agent, "refuse-me", 1);
-    Poll.until(() -> agent.stats().pendingEvents() == 0 && agent.stats().eventsAcknowledged() == 3,
+    Await.until(() -> agent.stats().pendingEvents() == 0 && agent.stats().eventsAcknowledged() == 3,
         () -> "all settled: " + agent.stats());
     assertThat(agent.stats().eventsRejectedByAggregator()).isEqualTo(1);
     assertThat(agent.stats().batchesRejected()).isZero();
@@ -213,7 +213,7 @@ class AgentShippingTest {
   void generatedEventsAreDeliveredAndTheGeneratorSaysWhenItIsDone() throws Exception {
     server.enroll(credentials);
     Agent agent = start(b -> b.generator(new GeneratorSettings(1000, 50, java.util.List.of("us-east-1", "sa-east-1"))));
-    Poll.until(() -> agent.stats().generatorDone(), () -> "generator done: " + agent.stats());
+    Await.until(() -> agent.stats().generatorDone(), () -> "generator done: " + agent.stats());
     awaitAcknowledged(agent, 50);
     assertThat(agent.stats().eventsGenerated()).isEqualTo(50);
     assertThat(server.durableEventIds()).hasSize(50).doesNotHaveDuplicates();

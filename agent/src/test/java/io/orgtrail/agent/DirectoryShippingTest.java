@@ -2,7 +2,7 @@ package io.orgtrail.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orgtrail.agent.testing.Poll;
+import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.TestIngestServer;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestRecords;
@@ -83,7 +83,7 @@ class DirectoryShippingTest {
   }
 
   private static void awaitFiles(Agent agent, int files) {
-    Poll.until(() -> agent.stats().filesFinished() >= files && agent.stats().filesPending() == 0
+    Await.until(() -> agent.stats().filesFinished() >= files && agent.stats().filesPending() == 0
             && agent.stats().pendingEvents() == 0,
         () -> files + " files finished: " + agent.stats());
   }
@@ -113,7 +113,7 @@ class DirectoryShippingTest {
     List<String> sent;
     try (Agent first = start(Duration.ofMillis(200))) {
       sent = drop("pending.json", "p-", 5);
-      Poll.until(() -> server.received().size() == 2, () -> "both batches of the file sent");
+      Await.until(() -> server.received().size() == 2, () -> "both batches of the file sent");
       assertThat(first.stats().filesPending()).isEqualTo(1);
     }
     // The aggregator never wrote them (say it crashed); the next run must send the file again.

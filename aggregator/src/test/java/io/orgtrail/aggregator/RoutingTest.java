@@ -1,5 +1,7 @@
 package io.orgtrail.aggregator;
 
+import io.orgtrail.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orgtrail.proto.v1.Ack;

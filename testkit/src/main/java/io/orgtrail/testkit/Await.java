@@ -32,4 +32,9 @@ public final class Await {
       }
     }
   }
+
+  /** As {@link #until(Duration, BooleanSupplier, Supplier)} with a 20 s timeout. */
+  public static void until(BooleanSupplier condition, Supplier<String> whatWeWaitedFor) {
+    until(Duration.ofSeconds(20), condition, whatWeWaitedFor);
+  }
 }

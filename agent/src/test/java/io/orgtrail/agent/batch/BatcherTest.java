@@ -3,7 +3,7 @@ package io.orgtrail.agent.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.orgtrail.agent.testing.Poll;
+import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestRecords;
 import io.orgtrail.format.batch.AgentCredentials;
@@ -86,7 +86,7 @@ class BatcherTest {
     Batcher b = batcher(500, 1024 * 1024, Duration.ofMillis(50));
     b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "t1"), SettlementListener.NONE);
     b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "t2"), SettlementListener.NONE);
-    Poll.until(() -> sealed.size() == 1, () -> "the batch closed by its timer");
+    Await.until(() -> sealed.size() == 1, () -> "the batch closed by its timer");
     assertThat(sizes()).containsExactly(2);
     assertThat(b.openEvents()).isZero();
   }

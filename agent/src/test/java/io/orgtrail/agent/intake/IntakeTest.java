@@ -3,7 +3,7 @@ package io.orgtrail.agent.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orgtrail.agent.batch.SettlementListener;
-import io.orgtrail.agent.testing.Poll;
+import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestPipeline;
 import io.orgtrail.agent.testing.TestRecords;
@@ -114,7 +114,7 @@ class IntakeTest {
 
     p.flush();
     p.settleAll(true);
-    Poll.until(() -> p.budget.bytes() == 0, () -> "budget released");
+    Await.until(() -> p.budget.bytes() == 0, () -> "budget released");
     assertThat(p.intake.tryOfferAll(List.of(c), SettlementListener.NONE)).isTrue();
     assertThat(p.budget.bytes()).isEqualTo(300);
   }

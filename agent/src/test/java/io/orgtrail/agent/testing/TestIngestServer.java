@@ -1,5 +1,7 @@
 package io.orgtrail.agent.testing;
 
+import io.orgtrail.testkit.Await;
+
 import com.google.protobuf.ByteString;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -120,7 +122,7 @@ public final class TestIngestServer implements AutoCloseable {
 
   /** Listens again on the same port. */
   public void restart() {
-    Poll.until(Duration.ofSeconds(10), () -> {
+    Await.until(Duration.ofSeconds(10), () -> {
       try {
         start();
         return true;

@@ -1,5 +1,7 @@
 package io.orgtrail.agent.source.directory;
 
+import io.orgtrail.testkit.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orgtrail.agent.testing.TestKeys;

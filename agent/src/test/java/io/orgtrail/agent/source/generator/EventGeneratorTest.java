@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orgtrail.agent.GeneratorSettings;
-import io.orgtrail.agent.testing.Poll;
+import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestPipeline;
 import io.orgtrail.format.record.RecordRules;
@@ -52,7 +52,7 @@ class EventGeneratorTest {
         Clock.systemUTC(), new Random(1));
     long start = System.nanoTime();
     generator.start();
-    Poll.until(() -> generator.generated() >= 300, () -> "300 events generated, now " + generator.generated());
+    Await.until(() -> generator.generated() >= 300, () -> "300 events generated, now " + generator.generated());
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     // 300 events at 200/s take 1.5 s; never (much) less, and not far more even on a busy machine.
     assertThat(took).isBetween(Duration.ofMillis(1400), Duration.ofMillis(4000));
@@ -67,7 +67,7 @@ class EventGeneratorTest {
     generator = new EventGenerator(new GeneratorSettings(5000, 600, regions), ACCOUNT, pipeline.intake, clock,
         new Random(3));
     generator.start();
-    Poll.until(generator::done, () -> "the generator done, made " + generator.generated());
+    Await.until(generator::done, () -> "the generator done, made " + generator.generated());
     assertThat(generator.generated()).isEqualTo(600);
     assertThat(pipeline.intake.acceptedCount()).isEqualTo(600);
     assertThat(pipeline.intake.rejectedByProblem()).isEmpty();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgtrail.agent.Agent;
 import io.orgtrail.agent.AgentConfig;
-import io.orgtrail.agent.testing.Poll;
+import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.PutAuditEventsClient;
 import io.orgtrail.agent.testing.TestIngestServer;
 import io.orgtrail.agent.testing.TestKeys;
@@ -119,7 +119,7 @@ class PutAuditEventsEndpointTest {
         "no-id", "DuplicateId")); // the second "no-id" fails; the first one succeeded
     assertThat(r.body().get("failed")).allSatisfy(f -> assertThat(f.get("errorMessage").asText()).isNotBlank());
 
-    Poll.until(() -> agent.stats().eventsAcknowledged() == 3, () -> "3 events delivered: " + agent.stats());
+    Await.until(() -> agent.stats().eventsAcknowledged() == 3, () -> "3 events delivered: " + agent.stats());
     assertThat(server.durableEventIds()).containsExactlyInAnyOrder(ok.get("no-id"), "given-1", "given-2");
     assertThat(agent.stats().rejectedAtIntakeByProblem()).containsAllEntriesOf(Map.of(
         "WRONG_ACCOUNT", 1L, "MALFORMED_JSON", 1L, "INVALID_REGION", 1L, "MISSING_EVENT_DATA", 1L,
@@ -176,7 +176,7 @@ class PutAuditEventsEndpointTest {
         new String(TestRecords.ofSize(ACCOUNT, "s-0", 600), StandardCharsets.UTF_8),
         new String(TestRecords.ofSize(ACCOUNT, "s-1", 600), StandardCharsets.UTF_8));
     assertThat(client.put(PutAuditEventsClient.body(first)).status()).isEqualTo(200);
-    Poll.until(() -> server.received().size() == 1, () -> "the first batch sent and held");
+    Await.until(() -> server.received().size() == 1, () -> "the first batch sent and held");
 
     List<String> second = List.of(
         new String(TestRecords.ofSize(ACCOUNT, "t-0", 600), StandardCharsets.UTF_8),
@@ -190,10 +190,10 @@ class PutAuditEventsEndpointTest {
 
     server.mode(TestIngestServer.Mode.ACK);
     server.releaseHeld();
-    Poll.until(() -> agent.stats().pendingEvents() == 0, () -> "the held batch acknowledged");
+    Await.until(() -> agent.stats().pendingEvents() == 0, () -> "the held batch acknowledged");
     PutAuditEventsClient.Response retried = client.put(PutAuditEventsClient.body(second));
     assertThat(retried.status()).isEqualTo(200);
-    Poll.until(() -> agent.stats().eventsAcknowledged() == 4, () -> "all 4 delivered: " + agent.stats());
+    Await.until(() -> agent.stats().eventsAcknowledged() == 4, () -> "all 4 delivered: " + agent.stats());
     assertThat(server.durableEventIds()).containsExactlyInAnyOrder("s-0", "s-1", "t-0", "t-1");
   }
 }
