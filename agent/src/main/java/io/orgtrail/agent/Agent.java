@@ -17,6 +17,7 @@ import io.orgtrail.agent.source.directory.FinishedFiles;
 import io.orgtrail.agent.source.generator.EventGenerator;
 import io.orgtrail.agent.source.http.PutAuditEventsEndpoint;
 import io.orgtrail.agent.state.StateDirLock;
+import io.orgtrail.agent.witness.Witnesses;
 import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.record.RecordRules;
@@ -78,6 +79,7 @@ public final class Agent implements AutoCloseable {
       Batcher batcher,
       Intake intake,
       PutAuditEventsEndpoint endpoint,
+      Witnesses witnesses,
       FinishedFiles finishedFiles,
       DirectorySource directory,
       EventGenerator generator) {}
@@ -110,12 +112,14 @@ public final class Agent implements AutoCloseable {
       ManagedChannel channel = NettyChannelBuilder.forAddress(config.aggregatorHost(), config.aggregatorPort())
           .usePlaintext()
           .build();
+      Witnesses witnesses = new Witnesses(config.stateDir().resolve("witness"), credentials.accountId());
       shipper = new Shipper(channel, config.aggregator(), pipeline,
           new Backoff(config.initialBackoff(), config.maxBackoff(), random), clock,
           (batch, acknowledged) -> {
             budget.release(batch.bytes(), batch.events());
             batch.notifyListeners(acknowledged);
           },
+          witnesses,
           lastError);
       BatchSealer sealer = new BatchSealer(sequences, credentials.signer(), shipper::ship, pipeline, lastError);
       Batcher batcher = new Batcher(
@@ -135,7 +139,7 @@ public final class Agent implements AutoCloseable {
       EventGenerator generator = config.generator()
           .map(g -> new EventGenerator(g, credentials.accountId(), intake, clock, random))
           .orElse(null);
-      running = new Running(lock, pipeline, budget, shipper, sealer, batcher, intake, endpoint, finishedFiles,
+      running = new Running(lock, pipeline, budget, shipper, sealer, batcher, intake, endpoint, witnesses, finishedFiles,
           directory, generator);
       if (directory != null) {
         directory.start();
@@ -204,7 +208,8 @@ public final class Agent implements AutoCloseable {
         d == null ? 0 : d.filesFailed(),
         d == null ? 0 : d.filesPending(),
         g == null ? 0 : g.generated(),
-        g == null || g.done());
+        g == null || g.done(),
+        r.witnesses().kept());
   }
 
   /**

@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * @param filesPending files being read or waiting for acknowledgements
  * @param eventsGenerated records the generator handed to intake
  * @param generatorDone the generator made its configured count (true when there is no generator)
+ * @param chainHeadsKept signed digest chain heads of the agent's account kept as witnesses in this run
+ *     ({@code <stateDir>/witness/})
  */
 public record AgentStats(
     long eventsAccepted,
@@ -52,13 +54,14 @@ public record AgentStats(
     long filesFailed,
     long filesPending,
     long eventsGenerated,
-    boolean generatorDone) {
+    boolean generatorDone,
+    long chainHeadsKept) {
 
   public AgentStats {
     rejectedAtIntakeByProblem = Collections.unmodifiableMap(new TreeMap<>(rejectedAtIntakeByProblem));
   }
 
   static AgentStats notStarted(boolean generatorDone) {
-    return new AgentStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, false, null, 0, 0, 0, 0, generatorDone);
+    return new AgentStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, false, null, 0, 0, 0, 0, generatorDone, 0);
   }
 }

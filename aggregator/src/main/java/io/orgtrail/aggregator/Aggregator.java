@@ -2,6 +2,8 @@ package io.orgtrail.aggregator;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.orgtrail.aggregator.digest.DigestKeyRing;
+import io.orgtrail.aggregator.digest.DigestWriter;
 import io.orgtrail.aggregator.ingest.IngestCounters;
 import io.orgtrail.aggregator.ingest.IngestPipeline;
 import io.orgtrail.aggregator.registry.AgentRegistry;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,8 @@ public final class Aggregator implements AutoCloseable {
   private final RandomGenerator random;
   private final AgentRegistry registry;
   private IngestPipeline pipeline;
+  private DigestKeyRing digestKeys;
+  private DigestWriter digests;
   private Server server;
   private boolean closed;
 
@@ -81,9 +86,16 @@ public final class Aggregator implements AutoCloseable {
     }
     Files.createDirectories(config.stateDir());
     Files.createDirectories(config.registryDir());
+    TrailLayout layout = new TrailLayout(config.keyPrefix(), config.orgId());
+    DigestKeyRing keys = DigestKeyRing.open(config.digestKeyFile(), clock,
+        random instanceof SecureRandom secure ? secure : new SecureRandom());
+    DigestWriter d = new DigestWriter(
+        new DigestWriter.Settings(layout, config.trail(), config.digestPeriod(), config.stateDir().resolve("digests")),
+        store, keys, clock);
+    d.recover();
     IngestPipeline p = new IngestPipeline(
         new IngestPipeline.Settings(
-            new TrailLayout(config.keyPrefix(), config.orgId()),
+            layout,
             config.rollInterval(),
             config.maxFileBytes(),
             config.maxRecordBytes(),
@@ -93,6 +105,8 @@ public final class Aggregator implements AutoCloseable {
         registry,
         new SequenceStateFile(config.stateDir()),
         store,
+        new DigestRecorder(d),
+        agentId -> registry.find(agentId).map(a -> d.heads(a.accountId())).orElse(List.of()),
         clock,
         random);
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
@@ -110,10 +124,21 @@ public final class Aggregator implements AutoCloseable {
           + "); choose another listen address or stop the process using it", e);
     }
     p.start();
+    d.start();
     pipeline = p;
+    digestKeys = keys;
+    digests = d;
     server = s;
-    log.info("aggregator listening on {}:{} for org {}, writing to {}", config.listenHost(), s.getPort(),
-        config.orgId(), store.describe());
+    log.info("aggregator listening on {}:{} for org {}, writing to {}; trail {}, a digest every {}", config.listenHost(),
+        s.getPort(), config.orgId(), store.describe(), config.trail().arn(), config.digestPeriod());
+  }
+
+  /** The digest signing keys in use (every key ever used, with its validity window). */
+  public synchronized DigestKeyRing digestKeys() {
+    if (digestKeys == null) {
+      throw new IllegalStateException("the aggregator is not started");
+    }
+    return digestKeys;
   }
 
   /** The port the server is bound to (the actual one when the configuration asked for 0). */
@@ -126,7 +151,7 @@ public final class Aggregator implements AutoCloseable {
 
   public synchronized AggregatorStats stats() {
     if (pipeline == null) {
-      return new AggregatorStats(0, 0, 0, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0);
+      return new AggregatorStats(0, 0, 0, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0, 0, 0);
     }
     IngestCounters c = pipeline.counters();
     return new AggregatorStats(
@@ -140,7 +165,9 @@ public final class Aggregator implements AutoCloseable {
         c.filesWritten(),
         c.storeFailures(),
         c.filesRefused(),
-        pipeline.bufferedBytes());
+        pipeline.bufferedBytes(),
+        digests.digestsWritten(),
+        digests.failures());
   }
 
   /**
@@ -159,6 +186,8 @@ public final class Aggregator implements AutoCloseable {
     }
     server.shutdown();
     boolean complete = pipeline.close(config.shutdownTimeout());
+    // After the last log file: the final digests list every file delivered, so a stop leaves nothing uncovered.
+    complete &= digests.close(config.shutdownTimeout());
     try {
       if (!server.awaitTermination(SERVER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         server.shutdownNow();

@@ -2,6 +2,7 @@ package io.orgtrail.aggregator;
 
 import io.orgtrail.format.layout.KeyPrefix;
 import io.orgtrail.format.layout.OrgId;
+import io.orgtrail.format.layout.TrailName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,12 @@ import java.util.Objects;
  * @param registryDir the registry of enrolled agents (shared with {@code orgtrail admin enroll})
  * @param writerThreads threads writing log files to the store (default 4)
  * @param shutdownTimeout how long {@link Aggregator#close()} waits for open files to be written (default 30 s)
+ * @param trail the trail's name, home region and management account: digest keys and the trail ARN carry them
+ *     (default {@code orgtrail} in {@code us-east-1} owned by {@code 000000000000}: set your management account)
+ * @param digestPeriod how long one digest covers (1 s to 1 h; default 1 h, as CloudTrail)
+ * @param digestKeyFile the RSA digest signing keys (created on first start; default {@code <stateDir>/digest-keys.json})
+ * @param apiHost address of the CloudTrail-compatible HTTP API (default {@code 127.0.0.1})
+ * @param apiPort its port, 0 for any free one, or null (the default) for no API
  */
 public record AggregatorConfig(
     String listenHost,
@@ -38,7 +45,12 @@ public record AggregatorConfig(
     Path stateDir,
     Path registryDir,
     int writerThreads,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    TrailName trail,
+    Duration digestPeriod,
+    Path digestKeyFile,
+    String apiHost,
+    Integer apiPort) {
 
   public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
   public static final Duration DEFAULT_ROLL_INTERVAL = Duration.ofMinutes(5);
@@ -52,6 +64,11 @@ public record AggregatorConfig(
   public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L << 20;
   public static final int DEFAULT_WRITER_THREADS = 4;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+  public static final TrailName DEFAULT_TRAIL = new TrailName("orgtrail", "us-east-1", "000000000000");
+  public static final Duration DEFAULT_DIGEST_PERIOD = Duration.ofHours(1);
+  public static final Duration MIN_DIGEST_PERIOD = Duration.ofSeconds(1);
+  public static final Duration MAX_DIGEST_PERIOD = Duration.ofHours(1);
+  public static final String DIGEST_KEY_FILE_NAME = "digest-keys.json";
 
   public AggregatorConfig {
     Objects.requireNonNull(listenHost, "listenHost");
@@ -90,6 +107,18 @@ public record AggregatorConfig(
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("shutdownTimeout must not be negative");
     }
+    trail = trail == null ? DEFAULT_TRAIL : trail;
+    digestPeriod = digestPeriod == null ? DEFAULT_DIGEST_PERIOD : digestPeriod;
+    if (digestPeriod.compareTo(MIN_DIGEST_PERIOD) < 0 || digestPeriod.compareTo(MAX_DIGEST_PERIOD) > 0
+        || digestPeriod.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException("digest period " + digestPeriod + " is out of range: use whole seconds "
+          + "from 1s to 1h (CloudTrail writes a digest every hour)");
+    }
+    digestKeyFile = digestKeyFile == null ? stateDir.resolve(DIGEST_KEY_FILE_NAME) : digestKeyFile;
+    apiHost = apiHost == null ? DEFAULT_LISTEN_HOST : apiHost;
+    if (apiPort != null && (apiPort < 0 || apiPort > 65535)) {
+      throw new IllegalArgumentException("API port " + apiPort + " is not valid: use 0 (any free port) to 65535");
+    }
   }
 
   /**
@@ -118,7 +147,11 @@ public record AggregatorConfig(
         .stateDir(stateDir)
         .registryDir(registryDir)
         .writerThreads(writerThreads)
-        .shutdownTimeout(shutdownTimeout);
+        .shutdownTimeout(shutdownTimeout)
+        .trail(trail)
+        .digestPeriod(digestPeriod)
+        .digestKeyFile(digestKeyFile)
+        .api(apiHost, apiPort);
   }
 
   private static void positive(long value, String name) {
@@ -141,8 +174,35 @@ public record AggregatorConfig(
     private Path registryDir;
     private int writerThreads = DEFAULT_WRITER_THREADS;
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private TrailName trail;
+    private Duration digestPeriod;
+    private Path digestKeyFile;
+    private String apiHost;
+    private Integer apiPort;
 
     private Builder() {}
+
+    public Builder trail(TrailName trail) {
+      this.trail = trail;
+      return this;
+    }
+
+    public Builder digestPeriod(Duration digestPeriod) {
+      this.digestPeriod = digestPeriod;
+      return this;
+    }
+
+    public Builder digestKeyFile(Path digestKeyFile) {
+      this.digestKeyFile = digestKeyFile;
+      return this;
+    }
+
+    /** Serve the CloudTrail-compatible API on {@code host:port} (port 0: any free one; null: no API). */
+    public Builder api(String host, Integer port) {
+      this.apiHost = host;
+      this.apiPort = port;
+      return this;
+    }
 
     public Builder listenHost(String listenHost) {
       this.listenHost = listenHost;
@@ -212,7 +272,8 @@ public record AggregatorConfig(
     public AggregatorConfig build() {
       return new AggregatorConfig(
           listenHost, port, orgId, keyPrefix, rollInterval, maxFileBytes, maxRecordBytes, maxBatchBytes,
-          maxBufferedBytes, stateDir, registryDir, writerThreads, shutdownTimeout);
+          maxBufferedBytes, stateDir, registryDir, writerThreads, shutdownTimeout, trail, digestPeriod, digestKeyFile,
+          apiHost, apiPort);
     }
   }
 }

@@ -32,7 +32,9 @@ public record AggregatorStats(
     long filesWritten,
     long storeFailures,
     long filesRefused,
-    long bufferedBytes) {
+    long bufferedBytes,
+    long digestsWritten,
+    long digestFailures) {
 
   public AggregatorStats {
     batchRejections = Map.copyOf(batchRejections);

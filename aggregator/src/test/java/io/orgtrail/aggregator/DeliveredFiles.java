@@ -14,7 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
-/** Reads back what the aggregator wrote: every object must be a CloudTrail log file under a valid key. */
+/**
+ * Reads back the log files the aggregator wrote: every object must be a CloudTrail log file under a valid key, or a
+ * digest file.
+ */
 final class DeliveredFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,8 +28,12 @@ final class DeliveredFiles {
   static List<LogFile> read(InMemoryStore store, String orgId) {
     Pattern keyPattern = Pattern.compile("AWSLogs/" + Pattern.quote(orgId) + "/(\\d{12})/CloudTrail/([a-z0-9-]+)/"
         + "\\d{4}/\\d{2}/\\d{2}/\\1_CloudTrail_\\2_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz");
+    Pattern digestPattern = Pattern.compile("AWSLogs/" + Pattern.quote(orgId) + "/(\\d{12})/CloudTrail-Digest/.*");
     List<LogFile> files = new ArrayList<>();
     for (ObjectInfo info : store.list("")) {
+      if (digestPattern.matcher(info.key()).matches()) {
+        continue; // digest files are checked by the digest tests
+      }
       Matcher m = keyPattern.matcher(info.key());
       if (!m.matches()) {
         throw new AssertionError("object " + info.key() + " is not a log file key of org " + orgId);

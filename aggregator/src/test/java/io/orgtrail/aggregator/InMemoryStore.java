@@ -69,6 +69,11 @@ final class InMemoryStore implements ObjectStore {
   }
 
   @Override
+  public String bucket() {
+    return "in-memory";
+  }
+
+  @Override
   public String describe() {
     return "in-memory test store";
   }

@@ -26,12 +26,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * Listings never show the sidecar tree or temp files.
  */
 public final class LocalDirectoryStore implements ObjectStore {
+  /** The bucket name a local store gives itself when none is configured. */
+  public static final String DEFAULT_BUCKET = "orgtrail";
   static final String METADATA_DIR = LocalKeys.RESERVED_PREFIX + "meta";
   private static final int LOCK_STRIPES = 64;
 
   private final Path root;
   private final Path realRoot;
   private final String description;
+  private final String bucket;
   private final ObjectMapper json = new ObjectMapper();
   // Writes to one key are serialized so that its object and its sidecar always come from the same put.
   private final ReentrantLock[] keyLocks = new ReentrantLock[LOCK_STRIPES];
@@ -42,6 +45,16 @@ public final class LocalDirectoryStore implements ObjectStore {
    * @throws StoreException when root exists but is not a directory, or cannot be created
    */
   public LocalDirectoryStore(Path root) throws StoreException {
+    this(root, DEFAULT_BUCKET);
+  }
+
+  /**
+   * Opens the store rooted at {@code root}, naming itself {@code bucket} in digests, as if it were that S3 bucket.
+   *
+   * @throws StoreException if {@code root} exists and is not a writable directory
+   */
+  public LocalDirectoryStore(Path root, String bucket) throws StoreException {
+    this.bucket = java.util.Objects.requireNonNull(bucket, "bucket");
     this.root = root.toAbsolutePath().normalize();
     this.description = "local " + this.root;
     if (Files.exists(this.root) && !Files.isDirectory(this.root)) {
@@ -153,6 +166,11 @@ public final class LocalDirectoryStore implements ObjectStore {
     }
     found.sort((a, b) -> KeyOrder.UTF8_BINARY.compare(a.key(), b.key()));
     return List.copyOf(found);
+  }
+
+  @Override
+  public String bucket() {
+    return bucket;
   }
 
   @Override

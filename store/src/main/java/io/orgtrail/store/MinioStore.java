@@ -203,6 +203,7 @@ public final class MinioStore implements ObjectStore {
     return endpoint;
   }
 
+  @Override
   public String bucket() {
     return bucket;
   }

@@ -23,6 +23,12 @@ public interface ObjectStore extends AutoCloseable {
   /** Every object whose key starts with {@code prefix}, at any depth, in key order. */
   List<ObjectInfo> list(String prefix) throws StoreException;
 
+  /**
+   * The bucket name digests and log file entries name ({@code digestS3Bucket}, {@code s3Bucket}): the MinIO bucket,
+   * or the name a local store was given.
+   */
+  String bucket();
+
   /** A short description for logs and messages, e.g. {@code minio http://127.0.0.1:9000/orgtrail}. */
   String describe();
 

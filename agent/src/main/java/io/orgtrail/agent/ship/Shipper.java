@@ -9,6 +9,7 @@ import io.orgtrail.agent.batch.SealedBatch;
 import io.orgtrail.proto.v1.Ack;
 import io.orgtrail.proto.v1.Batch;
 import io.orgtrail.proto.v1.BatchRejection;
+import io.orgtrail.proto.v1.ChainHead;
 import io.orgtrail.proto.v1.EventRejection;
 import io.orgtrail.proto.v1.IngestGrpc;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,9 @@ public final class Shipper implements AutoCloseable {
    * @param scheduler runs reconnect attempts
    * @param lastError where problems with the aggregator are noted for the agent's stats
    */
+  /** Where the signed digest chain heads that acknowledgements carry go (kept as witnesses). */
+  private final Consumer<List<ChainHead>> chainHeads;
+
   public Shipper(
       ManagedChannel channel,
       String target,
@@ -72,7 +77,9 @@ public final class Shipper implements AutoCloseable {
       Backoff backoff,
       Clock clock,
       ShipmentListener listener,
+      Consumer<List<ChainHead>> chainHeads,
       LastError lastError) {
+    this.chainHeads = chainHeads;
     this.channel = channel;
     this.stub = IngestGrpc.newStub(channel);
     this.target = target;
@@ -349,6 +356,9 @@ public final class Shipper implements AutoCloseable {
 
     @Override
     public void onNext(Ack ack) {
+      if (ack.getChainHeadsCount() > 0) {
+        chainHeads.accept(ack.getChainHeadsList());
+      }
       onAck(this, ack);
     }
 

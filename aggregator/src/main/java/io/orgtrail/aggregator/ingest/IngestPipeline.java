@@ -60,6 +60,8 @@ public final class IngestPipeline {
       AgentRegistry registry,
       SequenceStateFile stateFile,
       ObjectStore store,
+      DeliveryRecorder recorder,
+      HeadSource heads,
       Clock clock,
       RandomGenerator random)
       throws IOException {
@@ -71,7 +73,8 @@ public final class IngestPipeline {
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("orgtrail-roll-ticker"));
     BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers);
     LogFileWriter writer =
-        new LogFileWriter(store, settings.layout(), new UniqueNames(random), clock, writers, counters, completion);
+        new LogFileWriter(store, settings.layout(), new UniqueNames(random), clock, writers, counters, recorder,
+            completion);
     this.router = new FileRouter(settings.maxFileBytes(), clock, f -> {
       completion.fileSealed();
       writer.submit(f);
@@ -85,7 +88,7 @@ public final class IngestPipeline {
         completion,
         work,
         counters);
-    this.service = new IngestService(intake, gate);
+    this.service = new IngestService(intake, gate, heads);
   }
 
   public BindableService service() {

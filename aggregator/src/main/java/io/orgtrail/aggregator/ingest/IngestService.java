@@ -14,17 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 final class IngestService extends IngestGrpc.IngestImplBase {
   private final BatchIntake intake;
   private final FlowGate gate;
+  private final HeadSource heads;
   private final Set<IngestStream> live = ConcurrentHashMap.newKeySet();
 
-  IngestService(BatchIntake intake, FlowGate gate) {
+  IngestService(BatchIntake intake, FlowGate gate, HeadSource heads) {
     this.intake = intake;
     this.gate = gate;
+    this.heads = heads;
   }
 
   @Override
   public StreamObserver<Batch> stream(StreamObserver<Ack> responseObserver) {
     IngestStream stream =
-        new IngestStream((ServerCallStreamObserver<Ack>) responseObserver, intake, gate, live::remove);
+        new IngestStream((ServerCallStreamObserver<Ack>) responseObserver, intake, gate, heads, live::remove);
     live.add(stream);
     stream.start();
     return stream;

@@ -3,7 +3,11 @@ package io.orgtrail.aggregator.ingest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.orgtrail.format.digest.ChainHead;
 import io.orgtrail.proto.v1.Ack;
+import io.orgtrail.proto.v1.AckStatus;
+import java.util.ArrayList;
+import java.util.List;
 import io.orgtrail.proto.v1.Batch;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,12 +25,17 @@ final class IngestStream implements StreamObserver<Batch>, AckSink {
   private final BatchIntake intake;
   private final FlowGate gate;
   private final Consumer<IngestStream> onEnd;
+  private final HeadSource heads;
+  /** The newest head sent on this stream, per digest chain (account/region). */
+  private final java.util.Map<String, String> sentHeads = new java.util.HashMap<>();
   private long unanswered;
   private boolean halfClosed;
   private boolean ended;
 
-  IngestStream(ServerCallStreamObserver<Ack> responses, BatchIntake intake, FlowGate gate, Consumer<IngestStream> onEnd) {
+  IngestStream(ServerCallStreamObserver<Ack> responses, BatchIntake intake, FlowGate gate, HeadSource heads,
+      Consumer<IngestStream> onEnd) {
     this.responses = responses;
+    this.heads = heads;
     this.intake = intake;
     this.gate = gate;
     this.onEnd = onEnd;
@@ -66,7 +75,7 @@ final class IngestStream implements StreamObserver<Batch>, AckSink {
       return;
     }
     try {
-      responses.onNext(ack);
+      responses.onNext(withNewHeads(ack));
     } catch (RuntimeException e) {
       log.debug("could not send an acknowledgement, the stream is gone: {}", e.toString());
       return;
@@ -74,6 +83,38 @@ final class IngestStream implements StreamObserver<Batch>, AckSink {
     if (halfClosed && unanswered == 0) {
       complete();
     }
+  }
+
+  /** Acknowledgements of written batches carry the heads of the agent's chains that advanced since the last. */
+  private Ack withNewHeads(Ack ack) {
+    if (ack.getStatus() != AckStatus.DURABLE && ack.getStatus() != AckStatus.DUPLICATE) {
+      return ack;
+    }
+    List<ChainHead> fresh = new ArrayList<>();
+    for (ChainHead h : heads.headsFor(ack.getAgentId())) {
+      String chain = h.accountId() + "/" + h.region();
+      if (!h.digestS3Object().equals(sentHeads.get(chain))) {
+        sentHeads.put(chain, h.digestS3Object());
+        fresh.add(h);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return ack;
+    }
+    Ack.Builder b = ack.toBuilder();
+    for (ChainHead h : fresh) {
+      b.addChainHeads(io.orgtrail.proto.v1.ChainHead.newBuilder()
+          .setAccountId(h.accountId())
+          .setRegion(h.region())
+          .setDigestS3Bucket(h.digestS3Bucket())
+          .setDigestS3Object(h.digestS3Object())
+          .setDigestEndTime(h.digestEndTime())
+          .setDigestHashValue(h.digestHashValue())
+          .setSignature(h.signature())
+          .setPreviousSignature(h.previousSignature() == null ? "" : h.previousSignature())
+          .setFingerprint(h.fingerprint()));
+    }
+    return b.build();
   }
 
   @Override

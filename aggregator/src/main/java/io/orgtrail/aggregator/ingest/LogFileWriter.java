@@ -40,6 +40,7 @@ final class LogFileWriter {
   private final Clock clock;
   private final ScheduledExecutorService executor;
   private final IngestCounters counters;
+  private final DeliveryRecorder recorder;
   private final Listener listener;
 
   LogFileWriter(
@@ -49,6 +50,7 @@ final class LogFileWriter {
       Clock clock,
       ScheduledExecutorService executor,
       IngestCounters counters,
+      DeliveryRecorder recorder,
       Listener listener) {
     this.store = store;
     this.layout = layout;
@@ -56,6 +58,7 @@ final class LogFileWriter {
     this.clock = clock;
     this.executor = executor;
     this.counters = counters;
+    this.recorder = recorder;
     this.listener = listener;
   }
 
@@ -72,6 +75,7 @@ final class LogFileWriter {
     final OpenFile file;
     LogFile content;
     String key;
+    boolean recorded;
     int failures;
 
     Delivery(OpenFile file) {
@@ -93,15 +97,20 @@ final class LogFileWriter {
         return;
       }
     }
+    Route route = d.file.route();
     try {
+      if (!d.recorded) {
+        recorder.putting(route.account(), route.region(), d.key, d.content);
+        d.recorded = true;
+      }
       store.put(PutObject.gzipJson(d.key, d.content.gzipped()));
-    } catch (Exception e) { // StoreException, or anything unchecked a store implementation lets through
+    } catch (Exception e) { // StoreException, IOException from the journal, anything unchecked from a store
       counters.storeFailures.increment();
       d.failures++;
       long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(d.failures - 1, 20));
-      log.warn("writing {} ({} events) to {} failed (attempt {}), retrying in {} ms; its batches are not "
-          + "acknowledged until it is written: {}", d.key, d.file.recordCount(), store.describe(), d.failures,
-          delay, e.getMessage());
+      log.warn("{} {} ({} events) to {} failed (attempt {}), retrying in {} ms; its batches are not "
+          + "acknowledged until it is written: {}", d.recorded ? "writing" : "journaling", d.key,
+          d.file.recordCount(), store.describe(), d.failures, delay, e.getMessage());
       try {
         executor.schedule(() -> attempt(d), delay, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException stopped) {
@@ -109,6 +118,7 @@ final class LogFileWriter {
       }
       return;
     }
+    recorder.put(route.account(), route.region(), d.key);
     listener.written(d.file, d.key);
   }
 

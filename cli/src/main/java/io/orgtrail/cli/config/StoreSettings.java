@@ -6,7 +6,8 @@ package io.orgtrail.cli.config;
  * @param type {@code local} (a directory; the embedded default) or {@code minio} (any S3-compatible endpoint)
  * @param dir for {@code local}: the directory that plays the bucket
  * @param endpoint for {@code minio}: e.g. {@code http://127.0.0.1:9000}
- * @param bucket for {@code minio}: created when missing
+ * @param bucket for {@code minio}: created when missing; for {@code local}: the bucket name digests give it
+ *     (default {@code orgtrail})
  * @param accessKey for {@code minio}; or env ORGTRAIL_MINIO_ACCESS_KEY
  * @param secretKey for {@code minio}; or env ORGTRAIL_MINIO_SECRET_KEY
  * @param region for {@code minio}: the bucket's region (default us-east-1)

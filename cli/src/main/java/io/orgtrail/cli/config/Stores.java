@@ -15,7 +15,8 @@ public final class Stores {
     String type = s.type() == null ? "local" : s.type();
     switch (type) {
       case "local":
-        return new LocalDirectoryStore(s.dir() == null ? defaultDir : Path.of(s.dir()));
+        return new LocalDirectoryStore(s.dir() == null ? defaultDir : Path.of(s.dir()),
+            s.bucket() == null ? LocalDirectoryStore.DEFAULT_BUCKET : s.bucket());
       case "minio":
         String endpoint = require(s.endpoint(), "store.endpoint", "http://127.0.0.1:9000");
         String access = s.accessKey() != null ? s.accessKey() : env.get("ORGTRAIL_MINIO_ACCESS_KEY");

@@ -13,6 +13,9 @@ public final class TrailLayout {
   private static final DateTimeFormatter DAY_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
+  /** Digest keys end in the digest's end time to the second: the AWS CLI reads it from the 16 characters there. */
+  private static final DateTimeFormatter DIGEST_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final String prefix;
   private final String orgId;
@@ -64,5 +67,35 @@ public final class TrailLayout {
     if (unique == null || unique.length() != 16 || !unique.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
       throw new IllegalArgumentException("unique part '" + unique + "' must be 16 ASCII letters or digits");
     }
+  }
+
+  /** {@code [prefix/]AWSLogs/[orgId/]<accountId>/CloudTrail/<region>/}: every log file of one chain. */
+  public String logFilePrefix(String accountId, String region) {
+    return accountPrefix(accountId) + "CloudTrail/" + Region.require(region) + "/";
+  }
+
+  /** {@code [prefix/]AWSLogs/[orgId/]<accountId>/CloudTrail-Digest/<region>/}: every digest of one chain. */
+  public String digestPrefix(String accountId, String region) {
+    return accountPrefix(accountId) + "CloudTrail-Digest/" + Region.require(region) + "/";
+  }
+
+  /**
+   * The key of the digest of one (account, region) chain whose period ends at {@code endTime}:
+   * {@code .../CloudTrail-Digest/<region>/<YYYY>/<MM>/<DD>/<accountId>_CloudTrail-Digest_<region>_<trailName>_<homeRegion>_<YYYYMMDDTHHmmssZ>.json.gz}.
+   */
+  public String digestKey(String accountId, String region, TrailName trail, Instant endTime) {
+    return digestPrefix(accountId, region)
+        + DAY_PATH.format(endTime)
+        + "/"
+        + accountId
+        + "_CloudTrail-Digest_"
+        + region
+        + "_"
+        + trail.name()
+        + "_"
+        + trail.homeRegion()
+        + "_"
+        + DIGEST_TIME.format(endTime)
+        + ".json.gz";
   }
 }

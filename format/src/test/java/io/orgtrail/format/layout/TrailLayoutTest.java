@@ -20,6 +20,29 @@ class TrailLayoutTest {
   }
 
   @Test
+  void buildsTheDigestKeyTheAwsCliLooksFor() {
+    TrailLayout layout = new TrailLayout("logs", "o-a1b2c3d4e5");
+    TrailName trail = new TrailName("org-trail", "us-east-1", "999999999999");
+    String key = layout.digestKey("111122223333", "eu-west-1", trail, java.time.Instant.parse("2024-05-01T11:00:07Z"));
+    assertThat(key).isEqualTo("logs/AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Digest/eu-west-1/2024/05/01/"
+        + "111122223333_CloudTrail-Digest_eu-west-1_org-trail_us-east-1_20240501T110007Z.json.gz");
+    // The AWS CLI reads the end time from the 16 characters before ".json.gz".
+    assertThat(key.substring(key.length() - 24, key.length() - 8)).isEqualTo("20240501T110007Z");
+    assertThat(key).startsWith(layout.digestPrefix("111122223333", "eu-west-1"));
+  }
+
+  @Test
+  void trailArnsRoundTripAndBadOnesAreExplained() {
+    TrailName trail = TrailName.fromArn("arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail");
+    assertThat(trail).isEqualTo(new TrailName("org-trail", "us-east-1", "999999999999"));
+    assertThat(trail.arn()).isEqualTo("arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrailName.fromArn("arn:aws:s3:::bucket"))
+        .hasMessageContaining("is not a trail ARN");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrailName("a/b", "us-east-1", "999999999999"))
+        .hasMessageContaining("trail name 'a/b' is not valid");
+  }
+
+  @Test
   void refusesSegmentsThatCouldLeaveTheAccountPrefix() {
     TrailLayout layout = new TrailLayout("", "o-a1b2c3d4e5");
     assertThatThrownBy(() -> layout.logFileKey("111122223333", "../x", delivery, "AbCdEfGh12345678"))
