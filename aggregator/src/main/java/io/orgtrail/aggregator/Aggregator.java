@@ -3,6 +3,9 @@ package io.orgtrail.aggregator;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.orgtrail.aggregator.digest.DigestKeyRing;
+import io.orgtrail.cloudtrailapi.CloudTrailApiServer;
+import io.orgtrail.cloudtrailapi.TrailDescription;
+import io.orgtrail.cloudtrailapi.TrailStatus;
 import io.orgtrail.aggregator.digest.DigestWriter;
 import io.orgtrail.aggregator.ingest.IngestCounters;
 import io.orgtrail.aggregator.ingest.IngestPipeline;
@@ -16,6 +19,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +56,7 @@ public final class Aggregator implements AutoCloseable {
   private DigestKeyRing digestKeys;
   private DigestWriter digests;
   private Server server;
+  private CloudTrailApiServer api;
   private boolean closed;
 
   private Aggregator(Builder b) {
@@ -86,6 +91,7 @@ public final class Aggregator implements AutoCloseable {
     }
     Files.createDirectories(config.stateDir());
     Files.createDirectories(config.registryDir());
+    Instant startedAt = clock.instant();
     TrailLayout layout = new TrailLayout(config.keyPrefix(), config.orgId());
     DigestKeyRing keys = DigestKeyRing.open(config.digestKeyFile(), clock,
         random instanceof SecureRandom secure ? secure : new SecureRandom());
@@ -123,6 +129,22 @@ public final class Aggregator implements AutoCloseable {
       throw new IOException("cannot listen on " + config.listenHost() + ":" + config.port() + " (" + e.getMessage()
           + "); choose another listen address or stop the process using it", e);
     }
+    if (config.apiPort() != null) {
+      try {
+        api = CloudTrailApiServer.builder()
+            .listen(config.apiHost(), config.apiPort())
+            .trail(new TrailDescription(config.trail(), store.bucket(), config.keyPrefix(), config.orgId()))
+            .publicKeys(keys::publicKeys)
+            .status(() -> TrailStatus.logging().withStartLoggingTime(startedAt))
+            .clock(clock)
+            .build()
+            .start();
+      } catch (IOException | RuntimeException e) {
+        s.shutdownNow();
+        p.close(Duration.ZERO);
+        throw e;
+      }
+    }
     p.start();
     d.start();
     pipeline = p;
@@ -139,6 +161,14 @@ public final class Aggregator implements AutoCloseable {
       throw new IllegalStateException("the aggregator is not started");
     }
     return digestKeys;
+  }
+
+  /**
+   * The CloudTrail-compatible API's endpoint (for {@code AWS_ENDPOINT_URL_CLOUDTRAIL} and
+   * {@code AWS_ENDPOINT_URL_ORGANIZATIONS}), or empty when it is not configured.
+   */
+  public synchronized java.util.Optional<java.net.URI> apiEndpoint() {
+    return api == null ? java.util.Optional.empty() : java.util.Optional.of(api.endpoint());
   }
 
   /** The port the server is bound to (the actual one when the configuration asked for 0). */
@@ -185,6 +215,9 @@ public final class Aggregator implements AutoCloseable {
       return;
     }
     server.shutdown();
+    if (api != null) {
+      api.close();
+    }
     boolean complete = pipeline.close(config.shutdownTimeout());
     // After the last log file: the final digests list every file delivered, so a stop leaves nothing uncovered.
     complete &= digests.close(config.shutdownTimeout());

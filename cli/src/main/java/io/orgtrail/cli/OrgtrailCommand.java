@@ -4,6 +4,7 @@ import io.orgtrail.cli.admin.AdminCommand;
 import io.orgtrail.cli.agent.AgentCommand;
 import io.orgtrail.cli.aggregator.AggregatorCommand;
 import io.orgtrail.cli.quickstart.QuickstartCommand;
+import io.orgtrail.cli.validate.ValidateLogsCommand;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       AggregatorCommand.class,
       AgentCommand.class,
       AdminCommand.class,
+      ValidateLogsCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

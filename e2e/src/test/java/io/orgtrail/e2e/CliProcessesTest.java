@@ -136,7 +136,40 @@ class CliProcessesTest {
       Inventory inventory = new DeliveredLogs().read(store, "AWSLogs/");
       assertThat(Integer.parseInt(total.group(1))).isEqualTo(inventory.files().size());
       assertThat(Integer.parseInt(total.group(2))).isEqualTo(inventory.eventCount()).isGreaterThanOrEqualTo(2900 + 310 + 103 + 1000);
+      // It ends with the integrity check: every log file covered by a valid signed digest.
+      int files = inventory.files().size();
+      assertThat(result.output()).contains(files + "/" + files + " log files valid").containsPattern("(\\d+)/\\1 digest files valid")
+          .doesNotContain("INVALID");
     }
+    Path keys = dir.resolve("qs/public-keys");
+    assertThat(keys.resolve("public-keys.json")).exists();
+    try (var pem = Files.list(keys)) {
+      assertThat(pem.map(p -> p.getFileName().toString())).anyMatch(n -> n.matches("[0-9a-f]{32}\\.pem"));
+    }
+
+    // The command it printed validates on its own, and a changed log file makes it fail, saying which.
+    Matcher command = Pattern.compile("orgtrail (validate-logs .*)").matcher(result.output());
+    assertThat(command.find()).isTrue();
+    String[] validateArgs = command.group(1).trim().split(" +");
+    OrgtrailProcess.Result clean = OrgtrailProcess.run(dir.resolve("logs"), "validate", Duration.ofMinutes(1), Map.of(), validateArgs);
+    assertThat(clean.exitCode()).as(clean.output()).isZero();
+    Path logFile;
+    try (var walk = Files.walk(dir.resolve("qs/bucket/AWSLogs"))) {
+      logFile = walk.filter(p -> p.toString().contains("/CloudTrail/") && p.toString().endsWith(".json.gz")).findFirst().orElseThrow();
+    }
+    Files.write(logFile, gzip("{\"Records\":[]}"));
+    OrgtrailProcess.Result tampered = OrgtrailProcess.run(dir.resolve("logs"), "validate-tampered", Duration.ofMinutes(1), Map.of(), validateArgs);
+    assertThat(tampered.exitCode()).as(tampered.output()).isEqualTo(1);
+    assertThat(tampered.output()).contains(logFile.getFileName().toString()).contains("INVALID: hash value doesn't match")
+        .doesNotContain("\tat ");
+  }
+
+  private static byte[] gzip(String text) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
   }
 
   @Test

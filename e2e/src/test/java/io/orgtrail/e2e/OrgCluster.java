@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /** An aggregator and its agents in this JVM, talking real gRPC over Netty on loopback. */
 final class OrgCluster implements AutoCloseable {
@@ -22,17 +23,24 @@ final class OrgCluster implements AutoCloseable {
   private final Path dir;
   private final Aggregator aggregator;
   private final List<Agent> agents = new ArrayList<>();
+  private final java.util.Map<Agent, Path> agentStateDirs = new java.util.HashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   OrgCluster(Path dir, ObjectStore store, Duration roll) throws Exception {
+    this(dir, store, roll, b -> b);
+  }
+
+  /** {@code settings} may change the aggregator's configuration (digest period, API, trail). */
+  OrgCluster(Path dir, ObjectStore store, Duration roll, UnaryOperator<AggregatorConfig.Builder> settings)
+      throws Exception {
     this.dir = dir;
     this.aggregator = Aggregator.builder()
-        .config(AggregatorConfig.builder()
+        .config(settings.apply(AggregatorConfig.builder()
             .orgId(ORG)
             .port(0)
             .rollInterval(roll)
             .stateDir(dir.resolve("aggregator/state"))
-            .registryDir(dir.resolve("aggregator/registry"))
+            .registryDir(dir.resolve("aggregator/registry")))
             .build())
         .store(store)
         .clock(Clock.systemUTC())
@@ -65,7 +73,13 @@ final class OrgCluster implements AutoCloseable {
     Agent agent = Agent.builder().config(b.build()).clock(Clock.systemUTC()).random(random).build();
     agent.start();
     agents.add(agent);
+    agentStateDirs.put(agent, agentDir.resolve("state"));
     return agent;
+  }
+
+  /** Where an agent started by {@link #startAgent} keeps its state (its witnesses are in {@code witness/}). */
+  Path stateDirOf(Agent agent) {
+    return agentStateDirs.get(agent);
   }
 
   /** True when every agent has no unacknowledged events left. */

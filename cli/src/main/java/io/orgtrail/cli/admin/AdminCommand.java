@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "admin",
     mixinStandardHelpOptions = true,
-    description = "Administration: enroll agents and list the enrolled ones.",
-    subcommands = {EnrollCommand.class, ListAgentsCommand.class})
+    description = "Administration: enroll agents, list the enrolled ones, manage digest signing keys.",
+    subcommands = {EnrollCommand.class, ListAgentsCommand.class, DigestKeysCommand.class})
 public final class AdminCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

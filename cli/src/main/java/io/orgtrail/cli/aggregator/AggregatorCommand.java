@@ -8,6 +8,7 @@ import io.orgtrail.cli.config.HostPort;
 import io.orgtrail.cli.config.StoreSettings;
 import io.orgtrail.cli.config.Stores;
 import io.orgtrail.cli.config.YamlFiles;
+import io.orgtrail.format.layout.TrailName;
 import io.orgtrail.store.ObjectStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -70,24 +71,40 @@ public final class AggregatorCommand implements Callable<Integer> {
   @Option(names = "--minio-bucket", description = "minio store: bucket (created when missing). Default orgtrail.")
   String minioBucket;
 
+  @Option(names = "--trail-name", description = "The trail's name in digest keys and its ARN. Default orgtrail.")
+  String trailName;
+
+  @Option(names = "--home-region", description = "The trail's home region. Default us-east-1.")
+  String homeRegion;
+
+  @Option(names = "--management-account", description = "The organization's management account (12 digits), "
+      + "owner of the trail ARN. Default 000000000000.")
+  String managementAccount;
+
+  @Option(names = "--digest-period", description = "How long one digest file covers (1s to 1h). Default 1h, as CloudTrail.")
+  String digestPeriod;
+
+  @Option(names = "--digest-key-file", description = "The RSA digest signing keys (created on first start). "
+      + "Default <state-dir>/digest-keys.json.")
+  Path digestKeyFile;
+
+  @Option(names = "--api-listen", description = "host:port of the CloudTrail-compatible API (DescribeTrails, "
+      + "GetTrail, ListPublicKeys, DescribeOrganization) for aws cloudtrail validate-logs. Default: no API.")
+  String apiListen;
+
   @Override
   public Integer call() throws Exception {
     AggregatorSettings file = YamlFiles.read(config, AggregatorSettings.class, AggregatorSettings.EMPTY);
-    StoreSettings fileStore = file.store() == null ? StoreSettings.EMPTY : file.store();
     Path data = YamlFiles.pick(dataDir, file.dataDir() == null ? null : Path.of(file.dataDir()), Path.of("orgtrail-data"));
     HostPort address = HostPort.parse(YamlFiles.pick(listen, file.listen(), "127.0.0.1:7700"), "listen");
     String org = YamlFiles.pick(orgId, file.orgId());
     if (org == null) {
       throw new IllegalArgumentException("--org-id (or orgId in the config file) is required, e.g. o-a1b2c3d4e5");
     }
-    StoreSettings storeSettings = new StoreSettings(
-        YamlFiles.pick(storeType, fileStore.type()),
-        YamlFiles.pick(storeDir, fileStore.dir()),
-        YamlFiles.pick(minioEndpoint, fileStore.endpoint()),
-        YamlFiles.pick(minioBucket, fileStore.bucket()),
-        fileStore.accessKey(),
-        fileStore.secretKey(),
-        fileStore.region());
+    StoreSettings storeSettings = file.storeSettings(storeType, storeDir, minioEndpoint, minioBucket);
+    TrailName trailName = file.trailName(this.trailName, homeRegion, managementAccount);
+    String api = YamlFiles.pick(apiListen, file.apiListen());
+    HostPort apiAddress = api == null ? null : HostPort.parse(api, "apiListen");
     AggregatorConfig cfg = AggregatorConfig.builder()
         .listenHost(address.host())
         .port(address.port())
@@ -97,6 +114,10 @@ public final class AggregatorCommand implements Callable<Integer> {
         .maxFileBytes(YamlFiles.pick(maxFileBytes, file.maxFileBytes(), AggregatorConfig.DEFAULT_MAX_FILE_BYTES))
         .stateDir(YamlFiles.pick(stateDir, file.stateDir() == null ? null : Path.of(file.stateDir()), data.resolve("state")))
         .registryDir(YamlFiles.pick(registryDir, file.registryDir() == null ? null : Path.of(file.registryDir()), data.resolve("registry")))
+        .trail(trailName)
+        .digestPeriod(Durations.parse(YamlFiles.pick(digestPeriod, file.digestPeriod(), "1h"), "digestPeriod"))
+        .digestKeyFile(YamlFiles.pick(digestKeyFile, file.digestKeyFile() == null ? null : Path.of(file.digestKeyFile()), null))
+        .api(apiAddress == null ? null : apiAddress.host(), apiAddress == null ? null : apiAddress.port())
         .build();
 
     ObjectStore store = Stores.open(storeSettings, data.resolve("bucket"), System.getenv());

@@ -13,6 +13,17 @@ import io.orgtrail.cli.datasets.RecordedDatasets;
 import io.orgtrail.cli.inventory.DeliveredLogs;
 import io.orgtrail.cli.inventory.Inventory;
 import io.orgtrail.format.batch.AgentCredentials;
+import io.orgtrail.cli.admin.PublicKeyExport;
+import io.orgtrail.format.digest.ChainHead;
+import io.orgtrail.format.digest.PublicKeyInfo;
+import io.orgtrail.format.digest.SigningKeyRing;
+import io.orgtrail.format.layout.TrailLayout;
+import io.orgtrail.format.layout.TrailName;
+import io.orgtrail.integrity.LogValidator;
+import io.orgtrail.integrity.ValidationPrinter;
+import io.orgtrail.integrity.ValidationReport;
+import io.orgtrail.integrity.ValidationRequest;
+import io.orgtrail.integrity.Witnesses;
 import io.orgtrail.store.LocalDirectoryStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +31,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,6 +54,7 @@ import picocli.CommandLine.Spec;
     })
 public final class QuickstartCommand implements Callable<Integer> {
   static final String ORG_ID = "o-a1b2c3d4e5";
+  static final TrailName TRAIL = new TrailName("org-trail", "us-east-1", "999999999999");
 
   @Spec CommandSpec spec;
 
@@ -56,6 +70,9 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--roll-interval", description = "Log file roll interval for this demo. Default 2s (CloudTrail: 5m).")
   String rollInterval = "2s";
 
+  @Option(names = "--digest-period", description = "Digest period for this demo. Default 2s (CloudTrail: 1h).")
+  String digestPeriod = "2s";
+
   @Option(names = "--timeout", description = "Give up when delivery takes longer than this. Default 120s.")
   String timeout = "120s";
 
@@ -63,6 +80,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Duration roll = Durations.parse(rollInterval, "--roll-interval");
+    Duration digests = Durations.parse(digestPeriod, "--digest-period");
     Duration limit = Durations.parse(timeout, "--timeout");
     Path root = RecordedDatasets.locate(datasets, System.getenv(), Path.of("")).orElseThrow(() -> new UserFacingException(
         "the recorded datasets were not found: pass --datasets DIR or set ORGTRAIL_DATASETS (they live in shared/datasets next to the repository)"));
@@ -71,6 +89,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
+    Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     try (LocalDirectoryStore store = new LocalDirectoryStore(ws.bucket())) {
       AggregatorConfig cfg = AggregatorConfig.builder()
           .listenHost("127.0.0.1")
@@ -79,11 +98,13 @@ public final class QuickstartCommand implements Callable<Integer> {
           .rollInterval(roll)
           .stateDir(ws.root().resolve("aggregator/state"))
           .registryDir(ws.root().resolve("aggregator/registry"))
+          .trail(TRAIL)
+          .digestPeriod(digests)
           .build();
       Aggregator aggregator = Aggregator.builder().config(cfg).store(store).clock(clock).random(random).build();
       aggregator.start();
-      out.printf("  aggregator on 127.0.0.1:%d, org %s, local store %s, roll interval %s%n",
-          aggregator.port(), ORG_ID, ws.bucket(), rollInterval);
+      out.printf("  aggregator on 127.0.0.1:%d, org %s, local store %s, roll interval %s, a digest every %s%n",
+          aggregator.port(), ORG_ID, ws.bucket(), rollInterval, digestPeriod);
 
       List<Feed> feeds = Feed.plan(new RecordedDatasets(root), generate);
       List<Agent> agents = new ArrayList<>();
@@ -127,8 +148,51 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       Inventory inventory = new DeliveredLogs().read(store, "AWSLogs/");
       boolean ok = new QuickstartReport(inventory, accepted, refusedAtIntake, refusedByAggregator, ws).print(out);
+      ok &= validate(store, ws, cfg, startedAt, out);
       return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
+  }
+
+  /**
+   * The integrity check an auditor would run: exports the public digest keys next to the data, then validates
+   * every chain and log file with the agents' witnesses, and prints the command that does the same.
+   */
+  private boolean validate(LocalDirectoryStore store, Workspace ws, AggregatorConfig cfg, Instant start, PrintWriter out)
+      throws Exception {
+    Path keysDir = ws.root().resolve("public-keys");
+    List<PublicKeyInfo> keys = SigningKeyRing.load(cfg.digestKeyFile()).publicKeys();
+    PublicKeyExport.write(keys, keysDir);
+    List<ChainHead> heads = new ArrayList<>();
+    StringBuilder witnessFlags = new StringBuilder();
+    try (var files = Files.list(ws.root().resolve("agents"))) {
+      for (Path agent : files.sorted().toList()) {
+        Path w = agent.resolve("state/witness").toAbsolutePath();
+        if (Files.isDirectory(w)) {
+          heads.addAll(Witnesses.read(w));
+          witnessFlags.append(" --witness ").append(w);
+        }
+      }
+    }
+    Instant end = Instant.now();
+    out.printf("%nValidating the log files against the signed digests (public keys exported to %s):%n", keysDir.toAbsolutePath());
+    out.printf("  orgtrail validate-logs --store-dir %s --org-id %s --trail-arn %s --public-keys %s "
+        + "--start-time %s%s%n%n", ws.bucket().toAbsolutePath(), ORG_ID, TRAIL.arn(),
+        keysDir.toAbsolutePath().resolve(PublicKeyExport.KEY_SET_FILE), start, witnessFlags);
+    out.flush();
+    // picocli's writer is the process's stdout; the printer writes there directly, after what was flushed above.
+    ValidationPrinter printer = ValidationPrinter.builder().build();
+    printer.printStartup(TRAIL.arn(), start, end);
+    ValidationReport report = LogValidator.builder()
+        .store(store)
+        .layout(new TrailLayout(cfg.keyPrefix(), ORG_ID))
+        .trail(TRAIL)
+        .publicKeys(keys)
+        .witnesses(heads)
+        .listener(printer)
+        .build()
+        .validate(ValidationRequest.all(start, end));
+    printer.printSummary(report);
+    return report.isClean();
   }
 
   private void awaitDelivery(List<Feed> feeds, List<Agent> agents, Duration limit, Clock clock) throws InterruptedException {
