@@ -139,8 +139,6 @@ public final class Aggregator implements AutoCloseable {
             .clock(clock)
             .build()
             .start();
-        log.info("CloudTrail-compatible API on {} (for AWS_ENDPOINT_URL_CLOUDTRAIL and AWS_ENDPOINT_URL_ORGANIZATIONS)",
-            api.endpoint());
       } catch (IOException | RuntimeException e) {
         s.shutdownNow();
         p.close(Duration.ZERO);
