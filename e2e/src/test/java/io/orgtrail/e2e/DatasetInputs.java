@@ -20,7 +20,7 @@ final class DatasetInputs {
 
   DatasetInputs() {
     Path root = RecordedDatasets.locate(null, Map.copyOf(System.getenv()), Path.of(""))
-        .orElseThrow(() -> new AssertionError("shared/datasets not found above " + Path.of("").toAbsolutePath()
+        .orElseThrow(() -> new AssertionError("the datasets (datasets/ or shared/datasets) were not found above " + Path.of("").toAbsolutePath()
             + "; set ORGTRAIL_DATASETS"));
     this.datasets = new RecordedDatasets(root);
   }

@@ -1,22 +1,20 @@
 package io.orgtrail.testkit;
 
+import io.orgtrail.format.samples.SampleDatasets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The recorded CloudTrail datasets ({@code shared/datasets}, beside the repository). Env {@code ORGTRAIL_DATASETS}
- * wins; otherwise it is searched from the working directory upwards: at each level, {@code <dir>/shared/datasets}
- * (and {@code <dir>} itself when it is a {@code shared/datasets} directory). So both /work/main (with /work/shared)
- * and a CI checkout in a temp dir with {@code shared/} beside it work, from the repo root or a module directory.
+ * The recorded CloudTrail datasets: the repository's own {@code datasets/}, or {@code shared/datasets} beside it, or
+ * {@code ORGTRAIL_DATASETS} (see {@link SampleDatasets#locate}), found from the repo root or a module directory.
  */
 public final class Datasets {
-  public static final String ENV_VAR = "ORGTRAIL_DATASETS";
+  public static final String ENV_VAR = SampleDatasets.ENV_VAR;
   public static final String INVICTUS = "invictus-aws-dataset";
   public static final String STRATUS = "stratus-red-team";
   public static final String OTRF = "otrf-security-datasets";
@@ -49,34 +47,15 @@ public final class Datasets {
    * @throws IllegalStateException when {@code ORGTRAIL_DATASETS} names no directory, or none is found upwards
    */
   public static Path findRoot(Map<String, String> env, Path start) {
-    String configured = env.get(ENV_VAR);
-    if (configured != null && !configured.isBlank()) {
-      Path path = Path.of(configured).toAbsolutePath();
-      if (!Files.isDirectory(path)) {
-        throw new IllegalStateException(ENV_VAR + "=" + configured + " is not a directory; point it at the"
-            + " recorded CloudTrail datasets (the shared/datasets directory) or unset it");
-      }
-      return path;
+    Path found = SampleDatasets.locate(env, start).orElseThrow(() -> new IllegalStateException(
+        "CloudTrail datasets not found: no datasets/ or shared/datasets directory in " + start.toAbsolutePath()
+            + " or any parent (the repository carries them in datasets/); run from the checkout or set " + ENV_VAR
+            + " to the datasets directory"));
+    if (!Files.isDirectory(found)) {
+      throw new IllegalStateException(ENV_VAR + "=" + env.get(ENV_VAR) + " is not a directory; point it at the"
+          + " recorded CloudTrail datasets (the repository's datasets/ directory) or unset it");
     }
-    return searchUpwards(start.toAbsolutePath().normalize()).orElseThrow(() -> new IllegalStateException(
-        "CloudTrail datasets not found: no shared/datasets directory in " + start.toAbsolutePath()
-            + " or any parent (the repository is expected next to a shared/ directory, e.g. /work/main and"
-            + " /work/shared); clone it there or set " + ENV_VAR + " to the datasets directory"));
-  }
-
-  private static Optional<Path> searchUpwards(Path start) {
-    for (Path dir = start; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("datasets");
-      if (Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-      Path parent = dir.getParent();
-      if (dir.getFileName() != null && dir.getFileName().toString().equals("datasets")
-          && parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("shared")) {
-        return Optional.of(dir);
-      }
-    }
-    return Optional.empty();
+    return found;
   }
 
   private static List<Path> jsonFiles(String dataset) {

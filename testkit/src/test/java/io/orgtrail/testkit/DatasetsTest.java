@@ -14,9 +14,26 @@ import org.junit.jupiter.api.io.TempDir;
 class DatasetsTest {
   @TempDir Path tmp;
 
+  /** A datasets directory: what tells it apart from any directory called datasets is its Invictus folder. */
+  private Path datasetsAt(String relative) throws IOException {
+    Path datasets = tmp.resolve(relative);
+    Files.createDirectories(datasets.resolve("invictus-aws-dataset"));
+    return datasets;
+  }
+
+  @Test
+  void findsTheRepositorysOwnCopyFromAModuleDirectoryBeforeOneBesideIt() throws IOException {
+    datasetsAt("shared/datasets");
+    Path own = datasetsAt("checkout-1234/datasets");
+    Path moduleDir = Files.createDirectories(tmp.resolve("checkout-1234/store/src"));
+
+    assertThat(Datasets.findRoot(Map.of(), moduleDir)).isEqualTo(own);
+  }
+
   @Test
   void findsSharedDatasetsBesideTheRepositoryFromAModuleDirectory() throws IOException {
-    Path datasets = Files.createDirectories(tmp.resolve("shared/datasets"));
+    Path datasets = datasetsAt("shared/datasets");
+    Files.createDirectories(tmp.resolve("checkout-1234/datasets")); // not a datasets directory: no Invictus folder
     Path moduleDir = Files.createDirectories(tmp.resolve("checkout-1234/store/src"));
 
     assertThat(Datasets.findRoot(Map.of(), moduleDir)).isEqualTo(datasets);
@@ -24,15 +41,15 @@ class DatasetsTest {
 
   @Test
   void findsItFromInsideTheDatasetsDirectory() throws IOException {
-    Path datasets = Files.createDirectories(tmp.resolve("shared/datasets"));
-    Path inside = Files.createDirectories(datasets.resolve("invictus-aws-dataset"));
+    Path datasets = datasetsAt("shared/datasets");
+    Path inside = datasets.resolve("invictus-aws-dataset");
 
     assertThat(Datasets.findRoot(Map.of(), inside)).isEqualTo(datasets);
   }
 
   @Test
   void theEnvironmentVariableWins() throws IOException {
-    Files.createDirectories(tmp.resolve("shared/datasets"));
+    datasetsAt("shared/datasets");
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
 
     assertThat(Datasets.findRoot(Map.of("ORGTRAIL_DATASETS", elsewhere.toString()), tmp)).isEqualTo(elsewhere);
@@ -53,7 +70,7 @@ class DatasetsTest {
 
     assertThatThrownBy(() -> Datasets.findRoot(Map.of(), lonely))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("CloudTrail datasets not found: no shared/datasets directory in " + lonely)
+        .hasMessageStartingWith("CloudTrail datasets not found: no datasets/ or shared/datasets directory in " + lonely)
         .hasMessageContaining("set ORGTRAIL_DATASETS");
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgtrail.format.record.InvalidFileException;
 import io.orgtrail.format.record.RecordSplitter;
 import io.orgtrail.format.record.SourceRecord;
+import io.orgtrail.format.samples.SampleDatasets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The recorded CloudTrail events shipped beside the repository ({@code ../shared/datasets}), made ready to feed to
+ * The recorded CloudTrail events the repository carries ({@code datasets/}), made ready to feed to
  * an agent of another account: {@code recipientAccountId} is rewritten to that account, and records exported by
  * Logstash (no {@code eventTime}, an {@code @timestamp} instead) get their eventTime back. Files keep their shape
  * (CloudTrail log file, JSON array, JSON lines), so every source format is exercised.
@@ -38,22 +39,12 @@ public final class RecordedDatasets {
     return root;
   }
 
-  /** Finds the datasets: an explicit path, then ORGTRAIL_DATASETS, then {@code shared/datasets} above {@code start}. */
+  /** Finds the datasets: an explicit path, else {@link SampleDatasets#locate} from {@code start}. */
   public static Optional<Path> locate(Path explicit, Map<String, String> env, Path start) {
     if (explicit != null) {
       return Optional.of(explicit).filter(Files::isDirectory);
     }
-    String fromEnv = env.get("ORGTRAIL_DATASETS");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return Optional.of(Path.of(fromEnv)).filter(Files::isDirectory);
-    }
-    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("datasets");
-      if (Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return SampleDatasets.locate(env, start).filter(Files::isDirectory);
   }
 
   /** The .json files of one dataset folder (e.g. {@code invictus-aws-dataset}), sorted by name. */
