@@ -7,7 +7,6 @@ import io.orgtrail.agent.batch.Batcher;
 import io.orgtrail.agent.batch.SequenceFile;
 import io.orgtrail.agent.intake.InFlightBudget;
 import io.orgtrail.agent.intake.Intake;
-import io.orgtrail.agent.intake.RandomUuids;
 import io.orgtrail.agent.ship.Backoff;
 import io.orgtrail.agent.ship.LastError;
 import io.orgtrail.agent.ship.Shipper;
@@ -17,8 +16,9 @@ import io.orgtrail.agent.source.directory.FinishedFiles;
 import io.orgtrail.agent.source.generator.EventGenerator;
 import io.orgtrail.agent.source.http.PutAuditEventsEndpoint;
 import io.orgtrail.agent.state.StateDirLock;
-import io.orgtrail.agent.witness.Witnesses;
+import io.orgtrail.agent.witness.ChainHeadKeeper;
 import io.orgtrail.format.batch.AgentCredentials;
+import io.orgtrail.format.ids.RandomUuids;
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.record.RecordRules;
 import java.io.IOException;
@@ -79,7 +79,7 @@ public final class Agent implements AutoCloseable {
       Batcher batcher,
       Intake intake,
       PutAuditEventsEndpoint endpoint,
-      Witnesses witnesses,
+      ChainHeadKeeper witnesses,
       FinishedFiles finishedFiles,
       DirectorySource directory,
       EventGenerator generator) {}
@@ -112,7 +112,7 @@ public final class Agent implements AutoCloseable {
       ManagedChannel channel = NettyChannelBuilder.forAddress(config.aggregatorHost(), config.aggregatorPort())
           .usePlaintext()
           .build();
-      Witnesses witnesses = new Witnesses(config.stateDir().resolve("witness"), credentials.accountId());
+      ChainHeadKeeper witnesses = new ChainHeadKeeper(config.stateDir().resolve("witness"), credentials.accountId());
       shipper = new Shipper(channel, config.aggregator(), pipeline,
           new Backoff(config.initialBackoff(), config.maxBackoff(), random), clock,
           (batch, acknowledged) -> {

@@ -3,6 +3,7 @@ package io.orgtrail.cloudtrailapi;
 import com.sun.net.httpserver.HttpServer;
 import io.orgtrail.format.digest.PublicKeyInfo;
 import io.orgtrail.format.digest.SigningKeyRing;
+import io.orgtrail.format.ids.RandomUuids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -72,7 +73,7 @@ public final class CloudTrailApiServer implements AutoCloseable {
     this.threads = b.threads;
     OperationTable operations =
         OperationTable.forTrail(b.trail, b.publicKeys, b.status, b.managementAccountEmail, b.clock);
-    this.handler = new JsonRpcHandler(operations, b.maxRequestBytes, new RequestIds(b.random));
+    this.handler = new JsonRpcHandler(operations, b.maxRequestBytes, new RandomUuids(b.random));
   }
 
   public static Builder builder() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.orgtrail.format.ids.RandomUuids;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.slf4j.Logger;
@@ -21,9 +22,9 @@ final class JsonRpcHandler implements HttpHandler {
 
   private final OperationTable operations;
   private final int maxRequestBytes;
-  private final RequestIds requestIds;
+  private final RandomUuids requestIds;
 
-  JsonRpcHandler(OperationTable operations, int maxRequestBytes, RequestIds requestIds) {
+  JsonRpcHandler(OperationTable operations, int maxRequestBytes, RandomUuids requestIds) {
     this.operations = operations;
     this.maxRequestBytes = maxRequestBytes;
     this.requestIds = requestIds;

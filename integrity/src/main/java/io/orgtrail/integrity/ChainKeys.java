@@ -1,5 +1,6 @@
 package io.orgtrail.integrity;
 
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.format.layout.TrailName;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.orgtrail.integrity;
 
 import io.orgtrail.format.digest.ChainHead;
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.store.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.orgtrail.integrity;
 
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.store.ObjectStore;
 import io.orgtrail.store.StoreException;
 import io.orgtrail.store.StoredObject;

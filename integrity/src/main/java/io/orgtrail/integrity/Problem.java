@@ -1,5 +1,6 @@
 package io.orgtrail.integrity;
 
+import io.orgtrail.format.digest.ChainId;
 import java.util.Objects;
 
 /**

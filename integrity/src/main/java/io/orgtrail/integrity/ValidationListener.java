@@ -1,5 +1,7 @@
 package io.orgtrail.integrity;
 
+import io.orgtrail.format.digest.ChainId;
+
 /**
  * Hears each result as the validator finds it, for a live display ({@link ValidationPrinter}) or a log. Called on
  * the thread that runs {@link LogValidator#validate}, one call at a time. Every method does nothing by default.

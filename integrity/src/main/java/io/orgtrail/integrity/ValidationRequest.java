@@ -1,5 +1,6 @@
 package io.orgtrail.integrity;
 
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.layout.Region;
 import java.time.Instant;

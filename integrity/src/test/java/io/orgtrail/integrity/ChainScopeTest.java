@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.store.LocalDirectoryStore;
 import java.nio.file.Path;
 import java.time.Duration;

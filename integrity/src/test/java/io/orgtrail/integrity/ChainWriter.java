@@ -1,6 +1,7 @@
 package io.orgtrail.integrity;
 
 import io.orgtrail.format.digest.ChainHead;
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.digest.DigestFile;
 import io.orgtrail.format.digest.DigestSignature;
 import io.orgtrail.format.digest.SigningKeyRing.SigningKey;

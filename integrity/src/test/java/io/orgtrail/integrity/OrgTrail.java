@@ -1,5 +1,6 @@
 package io.orgtrail.integrity;
 
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.digest.PublicKeyInfo;
 import io.orgtrail.format.digest.SigningKeyRing.SigningKey;
 import io.orgtrail.format.layout.TrailLayout;

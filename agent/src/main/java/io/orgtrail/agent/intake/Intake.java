@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.orgtrail.agent.batch.Batcher;
 import io.orgtrail.agent.batch.SettlementListener;
+import io.orgtrail.format.ids.RandomUuids;
 import io.orgtrail.format.record.InvalidRecordException;
 import io.orgtrail.format.record.RecordEditor;
 import io.orgtrail.format.record.RecordFields;

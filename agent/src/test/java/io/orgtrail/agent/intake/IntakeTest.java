@@ -3,6 +3,7 @@ package io.orgtrail.agent.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orgtrail.agent.batch.SettlementListener;
+import io.orgtrail.format.ids.RandomUuids;
 import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestPipeline;

@@ -1,6 +1,7 @@
 package io.orgtrail.aggregator.digest;
 
 import io.orgtrail.format.digest.ChainHead;
+import io.orgtrail.format.digest.ChainId;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,30 +20,36 @@ final class DigestChain {
   private SignedDigest.Head head;
   /** Signed and journaled, not yet known to be in the store. */
   private SignedDigest unconfirmed;
-  /** The head of the newest digest known to be in the store: what agents may witness. */
-  private SignedDigest.Head confirmed;
+  private final String bucket;
+  /**
+   * The signed head of the newest digest known to be in the store: what agents may witness. Built once per digest
+   * and read without the lock, since every acknowledgement asks for it.
+   */
+  private volatile ChainHead signedHead;
   private final Map<String, ListedFile> putting = new LinkedHashMap<>();
   private final Map<String, ListedFile> delivered = new LinkedHashMap<>();
   /** Files journaled before a restart: whether they reached the store is still to be asked. */
   private final List<ListedFile> recovered = new ArrayList<>();
 
-  private DigestChain(ChainId id, ChainJournal journal, Instant createdAt, SignedDigest.Head head,
+  private DigestChain(ChainId id, String bucket, ChainJournal journal, Instant createdAt, SignedDigest.Head head,
       SignedDigest unconfirmed, List<ListedFile> recovered) {
     this.id = id;
+    this.bucket = bucket;
     this.journal = journal;
     this.createdAt = createdAt;
     this.head = head;
     this.unconfirmed = unconfirmed;
-    this.confirmed = unconfirmed == null ? head : null;
+    this.signedHead = unconfirmed == null && head != null ? head.signedHead(id, bucket) : null;
     this.recovered.addAll(recovered);
   }
 
-  static DigestChain create(ChainId id, ChainJournal journal, Instant createdAt) {
-    return new DigestChain(id, journal, createdAt, null, null, List.of());
+  static DigestChain create(ChainId id, String bucket, ChainJournal journal, Instant createdAt) {
+    return new DigestChain(id, bucket, journal, createdAt, null, null, List.of());
   }
 
-  static DigestChain recover(ChainId id, ChainJournal journal, ChainJournal.Replayed state) {
-    return new DigestChain(id, journal, state.createdAt(), state.head(), state.unconfirmed(), state.uncovered());
+  static DigestChain recover(ChainId id, String bucket, ChainJournal journal, ChainJournal.Replayed state) {
+    return new DigestChain(id, bucket, journal, state.createdAt(), state.head(), state.unconfirmed(),
+        state.uncovered());
   }
 
   ChainId id() {
@@ -113,15 +120,16 @@ final class DigestChain {
       return;
     }
     unconfirmed = null;
-    confirmed = d.head();
+    signedHead = d.head().signedHead(id, bucket);
     List<ListedFile> open = new ArrayList<>(recovered);
     open.addAll(putting.values());
     open.addAll(delivered.values());
     journal.compact(createdAt, head, open);
   }
 
-  synchronized ChainHead signedHead(String bucket) {
-    return confirmed == null ? null : confirmed.signedHead(id, bucket);
+  /** Null until a digest of this chain is in the store. */
+  ChainHead signedHead() {
+    return signedHead;
   }
 
   synchronized void close() throws IOException {

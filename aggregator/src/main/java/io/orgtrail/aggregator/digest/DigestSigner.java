@@ -1,5 +1,6 @@
 package io.orgtrail.aggregator.digest;
 
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.digest.DigestFile;
 import io.orgtrail.format.digest.DigestSignature;
 import io.orgtrail.format.digest.SigningKeyRing.SigningKey;

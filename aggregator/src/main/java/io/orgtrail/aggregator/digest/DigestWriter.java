@@ -1,6 +1,7 @@
 package io.orgtrail.aggregator.digest;
 
 import io.orgtrail.format.digest.ChainHead;
+import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.digest.DigestSignature;
 import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.format.layout.TrailName;
@@ -84,12 +85,12 @@ public final class DigestWriter {
         String stem = f.getFileName().toString();
         ChainId id;
         try {
-          id = ChainId.fromFileStem(stem.substring(0, stem.length() - JOURNAL_SUFFIX.length()));
+          id = chainOf(stem.substring(0, stem.length() - JOURNAL_SUFFIX.length()));
         } catch (IllegalArgumentException e) {
           log.warn("ignoring {}: not a digest journal name ({})", f, e.getMessage());
           continue;
         }
-        register(DigestChain.recover(id, ChainJournal.open(f), ChainJournal.replay(f)));
+        register(DigestChain.recover(id, signer.bucket(), ChainJournal.open(f), ChainJournal.replay(f)));
       }
     }
     if (!chains.isEmpty()) {
@@ -125,7 +126,7 @@ public final class DigestWriter {
     }
     List<ChainHead> heads = new ArrayList<>(cs.size());
     for (DigestChain c : cs) {
-      ChainHead h = c.signedHead(signer.bucket());
+      ChainHead h = c.signedHead();
       if (h != null) {
         heads.add(h);
       }
@@ -269,9 +270,9 @@ public final class DigestWriter {
     try {
       return chains.computeIfAbsent(id, k -> {
         try {
-          Path file = settings.journalDir().resolve(k.fileStem() + JOURNAL_SUFFIX);
+          Path file = settings.journalDir().resolve(k.accountId() + "_" + k.region() + JOURNAL_SUFFIX);
           Instant created = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-          DigestChain fresh = DigestChain.create(k, ChainJournal.create(file, created), created);
+          DigestChain fresh = DigestChain.create(k, signer.bucket(), ChainJournal.create(file, created), created);
           byAccount.computeIfAbsent(k.accountId(), a -> new CopyOnWriteArrayList<>()).add(fresh);
           return fresh;
         } catch (IOException e) {
@@ -282,6 +283,15 @@ public final class DigestWriter {
       throw new IOException("cannot start the digest journal of " + id + " in " + settings.journalDir() + ": "
           + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /** A journal's chain from its file name stem, {@code <account>_<region>}. */
+  private static ChainId chainOf(String stem) {
+    int i = stem.indexOf('_');
+    if (i < 0) {
+      throw new IllegalArgumentException("'" + stem + "' is not <account>_<region>");
+    }
+    return new ChainId(stem.substring(0, i), stem.substring(i + 1));
   }
 
   private void register(DigestChain c) {

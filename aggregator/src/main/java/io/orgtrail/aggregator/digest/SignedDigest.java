@@ -1,6 +1,7 @@
 package io.orgtrail.aggregator.digest;
 
 import io.orgtrail.format.digest.ChainHead;
+import io.orgtrail.format.digest.ChainId;
 import java.time.Instant;
 import java.util.List;
 

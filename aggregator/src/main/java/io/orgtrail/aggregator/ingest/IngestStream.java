@@ -26,7 +26,7 @@ final class IngestStream implements StreamObserver<Batch>, AckSink {
   private final FlowGate gate;
   private final Consumer<IngestStream> onEnd;
   private final HeadSource heads;
-  /** The newest head sent on this stream, per digest chain (account/region). */
+  /** The newest head sent on this stream, per region (a stream carries one agent, so one account). */
   private final java.util.Map<String, String> sentHeads = new java.util.HashMap<>();
   private long unanswered;
   private boolean halfClosed;
@@ -92,9 +92,7 @@ final class IngestStream implements StreamObserver<Batch>, AckSink {
     }
     List<ChainHead> fresh = new ArrayList<>();
     for (ChainHead h : heads.headsFor(ack.getAgentId())) {
-      String chain = h.accountId() + "/" + h.region();
-      if (!h.digestS3Object().equals(sentHeads.get(chain))) {
-        sentHeads.put(chain, h.digestS3Object());
+      if (!h.digestS3Object().equals(sentHeads.put(h.region(), h.digestS3Object()))) {
         fresh.add(h);
       }
     }

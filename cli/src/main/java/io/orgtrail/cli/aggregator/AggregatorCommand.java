@@ -5,6 +5,7 @@ import io.orgtrail.aggregator.AggregatorConfig;
 import io.orgtrail.cli.ExitCodes;
 import io.orgtrail.cli.config.Durations;
 import io.orgtrail.cli.config.HostPort;
+import io.orgtrail.cli.config.StoreOptions;
 import io.orgtrail.cli.config.StoreSettings;
 import io.orgtrail.cli.config.Stores;
 import io.orgtrail.cli.config.YamlFiles;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -59,14 +61,7 @@ public final class AggregatorCommand implements Callable<Integer> {
   @Option(names = "--registry-dir", description = "Enrolled agents' registry. Default <data-dir>/registry.")
   Path registryDir;
 
-  @Option(names = "--store", description = "local or minio. Default local.")
-  String storeType;
-
-  @Option(names = "--store-dir", description = "local store: the bucket directory. Default <data-dir>/bucket.")
-  String storeDir;
-
-  @Option(names = "--minio-endpoint", description = "minio store: endpoint URL, e.g. http://127.0.0.1:9000.")
-  String minioEndpoint;
+  @Mixin StoreOptions storeOptions;
 
   @Option(names = "--minio-bucket", description = "minio store: bucket (created when missing). Default orgtrail.")
   String minioBucket;
@@ -101,7 +96,7 @@ public final class AggregatorCommand implements Callable<Integer> {
     if (org == null) {
       throw new IllegalArgumentException("--org-id (or orgId in the config file) is required, e.g. o-a1b2c3d4e5");
     }
-    StoreSettings storeSettings = file.storeSettings(storeType, storeDir, minioEndpoint, minioBucket);
+    StoreSettings storeSettings = storeOptions.over(file.store(), minioBucket);
     TrailName trailName = file.trailName(this.trailName, homeRegion, managementAccount);
     String api = YamlFiles.pick(apiListen, file.apiListen());
     HostPort apiAddress = api == null ? null : HostPort.parse(api, "apiListen");

@@ -41,17 +41,4 @@ public record AggregatorSettings(
         YamlFiles.pick(homeRegionFlag, t.homeRegion(), d.homeRegion()),
         YamlFiles.pick(managementAccountFlag, t.managementAccountId(), d.managementAccountId()));
   }
-
-  /** The store section with the flags that were given. */
-  public StoreSettings storeSettings(String type, String dir, String endpoint, String bucket) {
-    StoreSettings s = store == null ? StoreSettings.EMPTY : store;
-    return new StoreSettings(
-        YamlFiles.pick(type, s.type()),
-        YamlFiles.pick(dir, s.dir()),
-        YamlFiles.pick(endpoint, s.endpoint()),
-        YamlFiles.pick(bucket, s.bucket()),
-        s.accessKey(),
-        s.secretKey(),
-        s.region());
-  }
 }

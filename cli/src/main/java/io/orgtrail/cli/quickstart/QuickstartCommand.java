@@ -12,6 +12,7 @@ import io.orgtrail.cli.config.Durations;
 import io.orgtrail.cli.datasets.RecordedDatasets;
 import io.orgtrail.cli.inventory.DeliveredLogs;
 import io.orgtrail.cli.inventory.Inventory;
+import io.orgtrail.cli.validate.PrintedValidation;
 import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.cli.admin.PublicKeyExport;
 import io.orgtrail.format.digest.ChainHead;
@@ -19,11 +20,8 @@ import io.orgtrail.format.digest.PublicKeyInfo;
 import io.orgtrail.format.digest.SigningKeyRing;
 import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.format.layout.TrailName;
-import io.orgtrail.integrity.LogValidator;
 import io.orgtrail.integrity.ValidationPrinter;
-import io.orgtrail.integrity.ValidationReport;
 import io.orgtrail.integrity.ValidationRequest;
-import io.orgtrail.integrity.Witnesses;
 import io.orgtrail.store.LocalDirectoryStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,7 +46,7 @@ import picocli.CommandLine.Spec;
       "Runs the whole system on this machine in one process: an aggregator on the embedded local store and three "
           + "enrolled agents for three accounts, one per source kind (watched directory of CloudTrail log files, "
           + "watched directory of JSON arrays, PutAuditEvents HTTP endpoint plus the event generator).",
-      "Feeds them the recorded events in ../shared/datasets (rewritten to each agent's account) and generated "
+      "Feeds them the recorded events in the repository's datasets/ (rewritten to each agent's account) and generated "
           + "events, waits until everything is delivered, reads the delivered log files back and prints what "
           + "landed where. Exit code 0 when every accepted event was delivered exactly once under its own prefix."
     })
@@ -61,7 +59,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Working directory (wiped at start if it is an earlier quickstart's). Default ./orgtrail-quickstart.")
   Path dir = Path.of("orgtrail-quickstart");
 
-  @Option(names = "--datasets", description = "The recorded datasets directory. Default: ORGTRAIL_DATASETS, else shared/datasets found above the current directory.")
+  @Option(names = "--datasets", description = "The recorded datasets directory. Default: ORGTRAIL_DATASETS, else datasets/ (or shared/datasets) found above the current directory.")
   Path datasets;
 
   @Option(names = "--generate", description = "How many events the generator adds for the third account. Default 1000.")
@@ -83,7 +81,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     Duration digests = Durations.parse(digestPeriod, "--digest-period");
     Duration limit = Durations.parse(timeout, "--timeout");
     Path root = RecordedDatasets.locate(datasets, System.getenv(), Path.of("")).orElseThrow(() -> new UserFacingException(
-        "the recorded datasets were not found: pass --datasets DIR or set ORGTRAIL_DATASETS (they live in shared/datasets next to the repository)"));
+        "the recorded datasets were not found: pass --datasets DIR or set ORGTRAIL_DATASETS (the repository carries them in datasets/)"));
     Workspace ws = Workspace.prepare(dir);
     out.printf("orgtrail quickstart: working in %s%n", ws.root().toAbsolutePath());
 
@@ -162,17 +160,14 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path keysDir = ws.root().resolve("public-keys");
     List<PublicKeyInfo> keys = SigningKeyRing.load(cfg.digestKeyFile()).publicKeys();
     PublicKeyExport.write(keys, keysDir);
-    List<ChainHead> heads = new ArrayList<>();
-    StringBuilder witnessFlags = new StringBuilder();
-    try (var files = Files.list(ws.root().resolve("agents"))) {
-      for (Path agent : files.sorted().toList()) {
-        Path w = agent.resolve("state/witness").toAbsolutePath();
-        if (Files.isDirectory(w)) {
-          heads.addAll(Witnesses.read(w));
-          witnessFlags.append(" --witness ").append(w);
-        }
-      }
+    List<Path> witnessDirs;
+    try (var agents = Files.list(ws.root().resolve("agents"))) {
+      witnessDirs = agents.sorted().map(a -> a.resolve("state/witness").toAbsolutePath()).filter(Files::isDirectory)
+          .toList();
     }
+    List<ChainHead> heads = PrintedValidation.witnesses(witnessDirs);
+    StringBuilder witnessFlags = new StringBuilder();
+    witnessDirs.forEach(w -> witnessFlags.append(" --witness ").append(w));
     Instant end = Instant.now();
     out.printf("%nValidating the log files against the signed digests (public keys exported to %s):%n", keysDir.toAbsolutePath());
     out.printf("  orgtrail validate-logs --store-dir %s --org-id %s --trail-arn %s --public-keys %s "
@@ -180,19 +175,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         keysDir.toAbsolutePath().resolve(PublicKeyExport.KEY_SET_FILE), start, witnessFlags);
     out.flush();
     // picocli's writer is the process's stdout; the printer writes there directly, after what was flushed above.
-    ValidationPrinter printer = ValidationPrinter.builder().build();
-    printer.printStartup(TRAIL.arn(), start, end);
-    ValidationReport report = LogValidator.builder()
-        .store(store)
-        .layout(new TrailLayout(cfg.keyPrefix(), ORG_ID))
-        .trail(TRAIL)
-        .publicKeys(keys)
-        .witnesses(heads)
-        .listener(printer)
-        .build()
-        .validate(ValidationRequest.all(start, end));
-    printer.printSummary(report);
-    return report.isClean();
+    return PrintedValidation.run(store, new TrailLayout(cfg.keyPrefix(), ORG_ID), TRAIL, keys, heads,
+        ValidationRequest.all(start, end), ValidationPrinter.builder().build());
   }
 
   private void awaitDelivery(List<Feed> feeds, List<Agent> agents, Duration limit, Clock clock) throws InterruptedException {

@@ -4,6 +4,7 @@ import io.orgtrail.aggregator.AggregatorConfig;
 import io.orgtrail.cli.ExitCodes;
 import io.orgtrail.cli.aggregator.AggregatorSettings;
 import io.orgtrail.cli.config.ConfigException;
+import io.orgtrail.cli.config.StoreOptions;
 import io.orgtrail.cli.config.StoreSettings;
 import io.orgtrail.cli.config.Stores;
 import io.orgtrail.cli.config.Times;
@@ -14,20 +15,17 @@ import io.orgtrail.format.digest.PublicKeySet;
 import io.orgtrail.format.digest.SigningKeyRing;
 import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.format.layout.TrailName;
-import io.orgtrail.integrity.LogValidator;
 import io.orgtrail.integrity.ValidationPrinter;
-import io.orgtrail.integrity.ValidationReport;
 import io.orgtrail.integrity.ValidationRequest;
-import io.orgtrail.integrity.Witnesses;
 import io.orgtrail.store.ObjectStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -78,14 +76,7 @@ public final class ValidateLogsCommand implements Callable<Integer> {
       + "repeat for several agents. Shows digests deleted from the end of a chain.")
   List<Path> witnesses = new ArrayList<>();
 
-  @Option(names = "--store", description = "local or minio. Default the --config's store, else local.")
-  String storeType;
-
-  @Option(names = "--store-dir", description = "local store: the bucket directory. Default <data-dir>/bucket.")
-  String storeDir;
-
-  @Option(names = "--minio-endpoint", description = "minio store: endpoint URL, e.g. http://127.0.0.1:9000.")
-  String minioEndpoint;
+  @Mixin StoreOptions storeOptions;
 
   @Option(names = "--verbose", description = "Also print every valid digest and log file.")
   boolean verbose;
@@ -106,34 +97,21 @@ public final class ValidateLogsCommand implements Callable<Integer> {
         : SigningKeyRing.load(file.digestKeyFile() != null
             ? Path.of(file.digestKeyFile())
             : stateDir.resolve(AggregatorConfig.DIGEST_KEY_FILE_NAME)).publicKeys();
-    List<ChainHead> heads = new ArrayList<>();
-    for (Path w : witnesses) {
-      heads.addAll(Witnesses.read(w));
-    }
+    List<ChainHead> heads = PrintedValidation.witnesses(witnesses);
     Instant start = Times.parse(startTime, "--start-time");
     Instant end = endTime == null ? Instant.now() : Times.parse(endTime, "--end-time");
     if (start.isAfter(end)) {
       throw new ConfigException("--start-time " + start + " is after --end-time " + end);
     }
-    StoreSettings storeSettings = file.storeSettings(storeType, storeDir, minioEndpoint, bucket);
+    StoreSettings storeSettings = storeOptions.over(file.store(), bucket);
     try (ObjectStore store = Stores.open(storeSettings, data.resolve("bucket"), System.getenv())) {
       ValidationPrinter printer = ValidationPrinter.builder()
           .verbose(verbose)
           .progress(System.console() != null)
           .build();
-      printer.printStartup(trail.arn(), start, end);
-      ValidationReport report = LogValidator.builder()
-          .store(store)
-          .layout(layout)
-          .trail(trail)
-          .publicKeys(keys)
-          .witnesses(heads)
-          .listener(printer)
-          .build()
-          .validate(new ValidationRequest(Set.copyOf(new LinkedHashSet<>(accounts)),
-              Set.copyOf(new LinkedHashSet<>(regions)), start, end));
-      printer.printSummary(report);
-      return report.isClean() ? ExitCodes.OK : ExitCodes.FAILED;
+      boolean clean = PrintedValidation.run(store, layout, trail, keys, heads,
+          new ValidationRequest(Set.copyOf(accounts), Set.copyOf(regions), start, end), printer);
+      return clean ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }

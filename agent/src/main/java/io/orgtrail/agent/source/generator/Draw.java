@@ -1,6 +1,6 @@
 package io.orgtrail.agent.source.generator;
 
-import io.orgtrail.agent.intake.RandomUuids;
+import io.orgtrail.format.ids.RandomUuids;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

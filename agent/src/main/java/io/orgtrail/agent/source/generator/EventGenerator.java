@@ -3,7 +3,7 @@ package io.orgtrail.agent.source.generator;
 import io.orgtrail.agent.GeneratorSettings;
 import io.orgtrail.agent.batch.SettlementListener;
 import io.orgtrail.agent.intake.Intake;
-import io.orgtrail.agent.intake.RandomUuids;
+import io.orgtrail.format.ids.RandomUuids;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

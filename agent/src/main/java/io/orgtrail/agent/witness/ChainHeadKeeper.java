@@ -19,15 +19,15 @@ import org.slf4j.LoggerFactory;
  * ({@code <dir>/<account>_<region>.json}), as the aggregator's acknowledgements bring them. Given to
  * {@code orgtrail validate-logs --witness <dir>}, they show digests deleted from the tail of a chain.
  */
-public final class Witnesses implements Consumer<List<io.orgtrail.proto.v1.ChainHead>> {
-  private static final Logger log = LoggerFactory.getLogger(Witnesses.class);
+public final class ChainHeadKeeper implements Consumer<List<io.orgtrail.proto.v1.ChainHead>> {
+  private static final Logger log = LoggerFactory.getLogger(ChainHeadKeeper.class);
 
   private final Path dir;
   private final String accountId;
   private final Map<String, Instant> newest = new HashMap<>();
   private long kept;
 
-  public Witnesses(Path dir, String accountId) {
+  public ChainHeadKeeper(Path dir, String accountId) {
     this.dir = dir;
     this.accountId = accountId;
   }

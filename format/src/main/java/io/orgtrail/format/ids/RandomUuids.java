@@ -1,9 +1,12 @@
-package io.orgtrail.agent.intake;
+package io.orgtrail.format.ids;
 
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 
-/** Version 4 UUIDs (the form CloudTrail's eventIDs take) from the agent's injected random source. */
+/**
+ * Version 4 UUIDs (the form CloudTrail's eventIDs and AWS request ids take) from an injected random source, so that
+ * tests can fix them. Safe to share between threads.
+ */
 public final class RandomUuids {
   private final RandomGenerator random;
 
@@ -14,7 +17,7 @@ public final class RandomUuids {
   public String next() {
     long msb;
     long lsb;
-    // Not every RandomGenerator is thread-safe; sources call this from several threads.
+    // Not every RandomGenerator is thread-safe; callers share one across threads.
     synchronized (random) {
       msb = random.nextLong();
       lsb = random.nextLong();

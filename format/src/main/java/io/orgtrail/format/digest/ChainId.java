@@ -1,4 +1,4 @@
-package io.orgtrail.integrity;
+package io.orgtrail.format.digest;
 
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.layout.Region;
