@@ -88,7 +88,8 @@ final class MinioFailures {
     String words = switch (code == null ? "" : code) {
       case "NoSuchBucket" -> "says the bucket does not exist";
       case "AccessDenied" -> "denied access";
-      case "InvalidAccessKeyId" -> "does not know the access key";
+      case "InvalidAccessKeyId" -> "does not know the access key (temporary credentials are forgotten once they expire)";
+      case "ExpiredToken" -> "says the temporary credentials have expired: ask for new ones";
       case "SignatureDoesNotMatch" -> "rejected the secret key (signature does not match)";
       case "BadDigest", "InvalidDigest" -> "rejected the upload's Content-MD5";
       case "InvalidBucketName" -> "rejected the bucket name";

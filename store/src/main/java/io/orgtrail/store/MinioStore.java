@@ -8,6 +8,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
+import io.minio.credentials.StaticProvider;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
@@ -62,6 +63,7 @@ public final class MinioStore implements ObjectStore {
   private final String bucket;
   private final String region;
   private final boolean objectLock;
+  private final boolean readOnly;
   private volatile boolean bucketReady;
 
   private MinioStore(Builder builder) {
@@ -69,6 +71,10 @@ public final class MinioStore implements ObjectStore {
     this.bucket = builder.bucket;
     this.region = builder.region;
     this.objectLock = builder.objectLock;
+    this.readOnly = builder.readOnly;
+    // Read-only stores run on narrow credentials (e.g. a member admin's STS session) that may not even HEAD the
+    // bucket: they assume it is there and let the first read say otherwise.
+    this.bucketReady = builder.readOnly;
     this.http = new OkHttpClient.Builder()
         .connectTimeout(builder.connectTimeout)
         .readTimeout(builder.readTimeout)
@@ -77,7 +83,7 @@ public final class MinioStore implements ObjectStore {
         .build();
     MinioClient.Builder client = MinioClient.builder()
         .endpoint(endpoint)
-        .credentials(builder.accessKey, builder.secretKey)
+        .credentialsProvider(new StaticProvider(builder.accessKey, builder.secretKey, builder.sessionToken))
         .httpClient(http, true);
     if (region != null) {
       client.region(region);
@@ -102,6 +108,10 @@ public final class MinioStore implements ObjectStore {
   public void put(PutObject object) throws StoreException {
     String key = object.key();
     String action = "writing " + s3Url(key);
+    if (readOnly) {
+      throw new StoreException("cannot write " + s3Url(key) + ": this MinIO store at " + endpoint
+          + " was opened read-only (its credentials are for reading); the object was not written");
+    }
     requireValidKey(key, action);
     Map<String, String> userMetadata = UserMetadata.normalized(object.userMetadata(), key, describe());
     ensureBucket();
@@ -191,7 +201,7 @@ public final class MinioStore implements ObjectStore {
 
   @Override
   public String describe() {
-    return "minio " + endpoint + "/" + bucket;
+    return "minio " + endpoint + "/" + bucket + (readOnly ? " (read-only)" : "");
   }
 
   /** The underlying SDK client, for what the store does not offer (e.g. bucket policies in tests). */
@@ -303,6 +313,8 @@ public final class MinioStore implements ObjectStore {
     private String endpoint;
     private String accessKey;
     private String secretKey;
+    private String sessionToken;
+    private boolean readOnly;
     private String bucket;
     private String region;
     private boolean objectLock;
@@ -322,6 +334,21 @@ public final class MinioStore implements ObjectStore {
     public Builder credentials(String accessKey, String secretKey) {
       this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
       this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+      return this;
+    }
+
+    /** The session token of temporary credentials (from STS AssumeRole); null for a user's own keys. */
+    public Builder sessionToken(String sessionToken) {
+      this.sessionToken = sessionToken == null || sessionToken.isEmpty() ? null : sessionToken;
+      return this;
+    }
+
+    /**
+     * A store that only reads: it never creates or checks the bucket (narrow credentials may not be allowed to) and
+     * refuses every {@code put}.
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
       return this;
     }
 
