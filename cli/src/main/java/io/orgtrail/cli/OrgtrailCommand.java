@@ -3,6 +3,7 @@ package io.orgtrail.cli;
 import io.orgtrail.cli.admin.AdminCommand;
 import io.orgtrail.cli.agent.AgentCommand;
 import io.orgtrail.cli.aggregator.AggregatorCommand;
+import io.orgtrail.cli.policy.PolicyCommand;
 import io.orgtrail.cli.quickstart.QuickstartCommand;
 import io.orgtrail.cli.validate.ValidateLogsCommand;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       AdminCommand.class,
       ValidateLogsCommand.class,
+      PolicyCommand.class,
       picocli.CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
