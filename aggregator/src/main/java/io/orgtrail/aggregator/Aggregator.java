@@ -11,10 +11,18 @@ import io.orgtrail.aggregator.ingest.IngestCounters;
 import io.orgtrail.aggregator.ingest.IngestPipeline;
 import io.orgtrail.aggregator.registry.AgentRegistry;
 import io.orgtrail.aggregator.sequence.SequenceStateFile;
+import io.orgtrail.access.server.AccessServer;
+import io.orgtrail.aggregator.access.AccessSettings;
+import io.orgtrail.aggregator.access.ReadCredentials;
+import io.orgtrail.aggregator.guard.WriteGuard;
+import io.orgtrail.format.digest.PublicKeySet;
 import io.orgtrail.format.layout.TrailLayout;
+import io.orgtrail.policy.eval.PolicyEvaluator;
+import io.orgtrail.policy.generate.TrailBucket;
 import io.orgtrail.store.ObjectStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,6 +65,8 @@ public final class Aggregator implements AutoCloseable {
   private DigestWriter digests;
   private Server server;
   private CloudTrailApiServer api;
+  private AccessServer access;
+  private final ReadCredentials readCredentials;
   private boolean closed;
 
   private Aggregator(Builder b) {
@@ -65,6 +75,7 @@ public final class Aggregator implements AutoCloseable {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.random = b.random == null ? new SecureRandom() : b.random;
     this.registry = new AgentRegistry(config.registryDir(), clock);
+    this.readCredentials = b.readCredentials;
   }
 
   public static Builder builder() {
@@ -93,11 +104,13 @@ public final class Aggregator implements AutoCloseable {
     Files.createDirectories(config.registryDir());
     Instant startedAt = clock.instant();
     TrailLayout layout = new TrailLayout(config.keyPrefix(), config.orgId());
+    WriteGuard guard = new WriteGuard(new TrailBucket(store.bucket(), config.keyPrefix(), config.orgId()),
+        new PolicyEvaluator(clock));
     DigestKeyRing keys = DigestKeyRing.open(config.digestKeyFile(), clock,
         random instanceof SecureRandom secure ? secure : new SecureRandom());
     DigestWriter d = new DigestWriter(
         new DigestWriter.Settings(layout, config.trail(), config.digestPeriod(), config.stateDir().resolve("digests")),
-        store, keys, clock);
+        store, guard, keys, clock);
     d.recover();
     IngestPipeline p = new IngestPipeline(
         new IngestPipeline.Settings(
@@ -111,6 +124,7 @@ public final class Aggregator implements AutoCloseable {
         registry,
         new SequenceStateFile(config.stateDir()),
         store,
+        guard,
         new DigestRecorder(d),
         agentId -> registry.find(agentId).map(a -> d.heads(a.accountId())).orElse(List.of()),
         clock,
@@ -145,6 +159,18 @@ public final class Aggregator implements AutoCloseable {
         throw e;
       }
     }
+    if (config.access() != null) {
+      try {
+        access = startAccess(keys);
+      } catch (IOException | RuntimeException e) {
+        if (api != null) {
+          api.close();
+        }
+        s.shutdownNow();
+        p.close(Duration.ZERO);
+        throw e;
+      }
+    }
     p.start();
     d.start();
     pipeline = p;
@@ -153,6 +179,27 @@ public final class Aggregator implements AutoCloseable {
     server = s;
     log.info("aggregator listening on {}:{} for org {}, writing to {}; trail {}, a digest every {}", config.listenHost(),
         s.getPort(), config.orgId(), store.describe(), config.trail().arn(), config.digestPeriod());
+  }
+
+  private AccessServer startAccess(DigestKeyRing keys) throws IOException {
+    AccessSettings settings = config.access();
+    AccessServer.Builder b = AccessServer.builder()
+        .listen(settings.host(), settings.port())
+        .tls(settings.certificate(), settings.privateKey(), settings.clientCa())
+        .store(store)
+        .trailBucket(new TrailBucket(store.bucket(), config.keyPrefix(), config.orgId()))
+        .trail(config.trail())
+        .publicKeys(() -> new String(PublicKeySet.toJson(keys.publicKeys()), StandardCharsets.UTF_8))
+        .clock(clock);
+    if (readCredentials != null) {
+      b.credentialIssuer(readCredentials.issuer()).s3(readCredentials.s3Endpoint(), readCredentials.region());
+    }
+    return b.build().start();
+  }
+
+  /** The read access service's port, or empty when it is not configured. */
+  public synchronized java.util.OptionalInt accessPort() {
+    return access == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(access.port());
   }
 
   /** The digest signing keys in use (every key ever used, with its validity window). */
@@ -218,6 +265,9 @@ public final class Aggregator implements AutoCloseable {
     if (api != null) {
       api.close();
     }
+    if (access != null) {
+      access.close();
+    }
     boolean complete = pipeline.close(config.shutdownTimeout());
     // After the last log file: the final digests list every file delivered, so a stop leaves nothing uncovered.
     complete &= digests.close(config.shutdownTimeout());
@@ -238,8 +288,18 @@ public final class Aggregator implements AutoCloseable {
     private ObjectStore store;
     private Clock clock;
     private RandomGenerator random;
+    private ReadCredentials readCredentials;
 
     private Builder() {}
+
+    /**
+     * How read access grants get S3 credentials (MinIO's STS); without it, grants on the access service read
+     * through the service itself (the embedded store's way).
+     */
+    public Builder readCredentials(ReadCredentials readCredentials) {
+      this.readCredentials = readCredentials;
+      return this;
+    }
 
     public Builder config(AggregatorConfig config) {
       this.config = config;

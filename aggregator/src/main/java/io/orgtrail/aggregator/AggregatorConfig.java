@@ -1,5 +1,6 @@
 package io.orgtrail.aggregator;
 
+import io.orgtrail.aggregator.access.AccessSettings;
 import io.orgtrail.format.layout.KeyPrefix;
 import io.orgtrail.format.layout.OrgId;
 import io.orgtrail.format.layout.TrailName;
@@ -31,6 +32,7 @@ import java.util.Objects;
  * @param digestKeyFile the RSA digest signing keys (created on first start; default {@code <stateDir>/digest-keys.json})
  * @param apiHost address of the CloudTrail-compatible HTTP API (default {@code 127.0.0.1})
  * @param apiPort its port, 0 for any free one, or null (the default) for no API
+ * @param access how to serve role-scoped read access over mutual TLS, or null (the default) for none
  */
 public record AggregatorConfig(
     String listenHost,
@@ -50,7 +52,8 @@ public record AggregatorConfig(
     Duration digestPeriod,
     Path digestKeyFile,
     String apiHost,
-    Integer apiPort) {
+    Integer apiPort,
+    AccessSettings access) {
 
   public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
   public static final Duration DEFAULT_ROLL_INTERVAL = Duration.ofMinutes(5);
@@ -151,7 +154,8 @@ public record AggregatorConfig(
         .trail(trail)
         .digestPeriod(digestPeriod)
         .digestKeyFile(digestKeyFile)
-        .api(apiHost, apiPort);
+        .api(apiHost, apiPort)
+        .access(access);
   }
 
   private static void positive(long value, String name) {
@@ -179,8 +183,15 @@ public record AggregatorConfig(
     private Path digestKeyFile;
     private String apiHost;
     private Integer apiPort;
+    private AccessSettings access;
 
     private Builder() {}
+
+    /** Serve role-scoped read access over mutual TLS (null: none). */
+    public Builder access(AccessSettings access) {
+      this.access = access;
+      return this;
+    }
 
     public Builder trail(TrailName trail) {
       this.trail = trail;
@@ -273,7 +284,7 @@ public record AggregatorConfig(
       return new AggregatorConfig(
           listenHost, port, orgId, keyPrefix, rollInterval, maxFileBytes, maxRecordBytes, maxBatchBytes,
           maxBufferedBytes, stateDir, registryDir, writerThreads, shutdownTimeout, trail, digestPeriod, digestKeyFile,
-          apiHost, apiPort);
+          apiHost, apiPort, access);
     }
   }
 }

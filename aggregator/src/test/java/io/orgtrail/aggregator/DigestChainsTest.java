@@ -2,6 +2,9 @@ package io.orgtrail.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orgtrail.aggregator.guard.WriteGuard;
+import io.orgtrail.policy.eval.PolicyEvaluator;
+import io.orgtrail.policy.generate.TrailBucket;
 import io.orgtrail.aggregator.digest.DigestKeyRing;
 import io.orgtrail.aggregator.digest.DigestWriter;
 import io.orgtrail.format.layout.TrailLayout;
@@ -111,8 +114,10 @@ class DigestChainsTest {
     DigestWriter.Settings settings = new DigestWriter.Settings(layout, AggregatorConfig.DEFAULT_TRAIL,
         Duration.ofSeconds(1), dir.resolve("digests"));
     DigestKeyRing keys = DigestKeyRing.open(dir.resolve("keys.json"), Clock.systemUTC(), new SecureRandom());
+    WriteGuard guard = new WriteGuard(new TrailBucket(store.bucket(), "", AggregatorFixture.ORG),
+        new PolicyEvaluator(Clock.systemUTC()));
 
-    DigestWriter first = new DigestWriter(settings, store, keys, Clock.systemUTC());
+    DigestWriter first = new DigestWriter(settings, store, guard, keys, Clock.systemUTC());
     first.recover();
     String delivered = logFile(first, store, layout, "a", true, true);
     String putButNotReported = logFile(first, store, layout, "b", true, false);
@@ -122,7 +127,7 @@ class DigestChainsTest {
     store.failing(false);
     assertThat(StoredDigests.read(store)).isEmpty();
 
-    DigestWriter second = new DigestWriter(settings, store, keys, Clock.systemUTC());
+    DigestWriter second = new DigestWriter(settings, store, guard, keys, Clock.systemUTC());
     second.recover();
     second.start();
     Await.until(Duration.ofSeconds(10), () -> second.digestsWritten() >= 3, () -> "the journaled digest and two more");

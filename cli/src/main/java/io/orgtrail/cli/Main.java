@@ -20,6 +20,7 @@ public final class Main {
             return ExitCodes.USAGE;
           }
           if (e instanceof UserFacingException
+              || e instanceof io.orgtrail.access.client.AccessException
               || e instanceof java.io.IOException
               || e instanceof io.orgtrail.store.StoreException) {
             commandLine.getErr().println("orgtrail " + commandLine.getCommandName() + ": " + e.getMessage());

@@ -4,6 +4,7 @@ import io.orgtrail.cli.admin.AdminCommand;
 import io.orgtrail.cli.agent.AgentCommand;
 import io.orgtrail.cli.aggregator.AggregatorCommand;
 import io.orgtrail.cli.policy.PolicyCommand;
+import io.orgtrail.cli.logs.LogsCommand;
 import io.orgtrail.cli.quickstart.QuickstartCommand;
 import io.orgtrail.cli.validate.ValidateLogsCommand;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       AdminCommand.class,
       ValidateLogsCommand.class,
+      LogsCommand.class,
       PolicyCommand.class,
       picocli.CommandLine.HelpCommand.class
     },

@@ -22,6 +22,7 @@ final class AwsCli {
   private final String s3Endpoint;
   private final String accessKey;
   private final String secretKey;
+  private final String sessionToken;
   private final Path home;
 
   record Result(int exitCode, String stdout, String stderr) {
@@ -31,12 +32,23 @@ final class AwsCli {
   }
 
   AwsCli(URI api, String s3Endpoint, String accessKey, String secretKey, Path home) {
+    this(api, s3Endpoint, accessKey, secretKey, null, home);
+  }
+
+  private AwsCli(URI api, String s3Endpoint, String accessKey, String secretKey, String sessionToken, Path home) {
     this.executable = locate();
     this.api = api;
     this.s3Endpoint = s3Endpoint;
     this.accessKey = accessKey;
     this.secretKey = secretKey;
+    this.sessionToken = sessionToken;
     this.home = home;
+  }
+
+  /** {@code aws s3 ...} with temporary credentials, as a member admin would use them. */
+  static AwsCli withSessionCredentials(String s3Endpoint, String accessKey, String secretKey, String sessionToken,
+      Path home) {
+    return new AwsCli(null, s3Endpoint, accessKey, secretKey, sessionToken, home);
   }
 
   Result validateLogs(String trailArn, String account, String region, Instant start, Instant end) throws Exception {
@@ -54,8 +66,13 @@ final class AwsCli {
     env.put("AWS_ACCESS_KEY_ID", accessKey);
     env.put("AWS_SECRET_ACCESS_KEY", secretKey);
     env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_CLOUDTRAIL", api.toString());
-    env.put("AWS_ENDPOINT_URL_ORGANIZATIONS", api.toString());
+    if (sessionToken != null) {
+      env.put("AWS_SESSION_TOKEN", sessionToken);
+    }
+    if (api != null) {
+      env.put("AWS_ENDPOINT_URL_CLOUDTRAIL", api.toString());
+      env.put("AWS_ENDPOINT_URL_ORGANIZATIONS", api.toString());
+    }
     env.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
     env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());

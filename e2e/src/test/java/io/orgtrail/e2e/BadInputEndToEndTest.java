@@ -55,6 +55,7 @@ class BadInputEndToEndTest {
         .region("us-east-1")
         .build()) {
       String goodId = UUID.randomUUID().toString();
+      String foreignId = UUID.randomUUID().toString();
       try (OrgCluster cluster = new OrgCluster(dir, store, Duration.ofSeconds(1))) {
         Agent good = cluster.startAgent(GOOD, b -> b.generator(new GeneratorSettings(200, GENERATED, List.of("us-west-2", "eu-central-1"))));
         AgentCredentials rogue = cluster.enroll(ROGUE);
@@ -67,10 +68,31 @@ class BadInputEndToEndTest {
           String huge = record(ROGUE, "us-east-1", "x2").replace("\"sourceIPAddress\"", "\"pad\":\"" + "a".repeat(300_000) + "\",\"sourceIPAddress\"");
           assertEventProblem(client.send(rogue.agentId(), seq++, List.of(huge), rogue, false), EventProblem.EVENT_TOO_LARGE);
           assertEventProblem(client.send(rogue.agentId(), seq++, List.of(record(GOOD, "us-east-1", "x3")), rogue, false), EventProblem.WRONG_ACCOUNT);
-          for (String region : List.of("../x", "us-east-1/../../", "us-east-1%2F..", "", "a".repeat(300), "us-e\u0430st-1", "us-east-1\\u0000")) {
-            assertEventProblem(client.send(rogue.agentId(), seq++, List.of(record(ROGUE, region, "r" + seq)), rogue, false),
-                region.isEmpty() ? EventProblem.MISSING_FIELD : EventProblem.INVALID_REGION);
+          // Regions that try to steer the key: traversal, separators, escapes, look-alikes, control characters.
+          for (String region : List.of("../x", "us-east-1/../../", "us-east-1%2F..", "a".repeat(300), "us-e\u0430st-1",
+              "us-east-1\\u0000", "..", "us-east-1/", "US-EAST-1", " us-east-1", "us-east-1\\t", "us\u2215east-1",
+              "us-east-1\uFF0F..", "%2e%2e%2f", "us-east-1/../../../../" + GOOD, "us-east-1\\\\..")) {
+            Ack ack = client.send(rogue.agentId(), seq++, List.of(record(ROGUE, region, "r" + seq)), rogue, false);
+            assertEventProblem(ack, EventProblem.INVALID_REGION);
+            assertThat(ack.getRejectedEvents(0).getMessage()).as(region).contains("awsRegion").contains("is not a region name");
           }
+          assertEventProblem(client.send(rogue.agentId(), seq++, List.of(record(ROGUE, "", "r" + seq)), rogue, false),
+              EventProblem.MISSING_FIELD);
+          // Account ids that try to name another account's prefix.
+          for (String account : List.of("../" + GOOD, ROGUE + "/../" + GOOD, GOOD, "AWSLogs/o-other/" + GOOD, " " + ROGUE)) {
+            Ack ack = client.send(rogue.agentId(), seq++, List.of(record(account, "us-east-1", "a" + seq)), rogue, false);
+            assertEventProblem(ack, EventProblem.WRONG_ACCOUNT);
+            assertThat(ack.getRejectedEvents(0).getMessage()).as(account).contains(ROGUE);
+          }
+          // Other accounts and another organization named inside a valid record do not move it: it lands in the
+          // rogue agent's own prefix, as CloudTrail files a record by the account that delivers it.
+          String foreignNames = record(ROGUE, "us-east-1", foreignId).replace("\"sourceIPAddress\"",
+              "\"userIdentity\":{\"type\":\"AssumedRole\",\"accountId\":\"" + GOOD + "\",\"arn\":\"arn:aws:sts::" + GOOD
+                  + ":assumed-role/x/y\"},\"organizationId\":\"o-evil000000\",\"sharedEventID\":\"../../" + GOOD
+                  + "\",\"sourceIPAddress\"");
+          Ack foreign = client.send(rogue.agentId(), seq++, List.of(foreignNames), rogue, false);
+          assertThat(foreign.getStatus()).isEqualTo(AckStatus.DURABLE);
+          assertThat(foreign.getEventsWritten()).isEqualTo(1);
 
           Ack broken = client.send(rogue.agentId(), seq++, List.of(record(ROGUE, "us-east-1", "x4")), rogue, true);
           assertThat(broken.getStatus()).isEqualTo(AckStatus.REJECTED);
@@ -104,12 +126,14 @@ class BadInputEndToEndTest {
       assertThat(delivered.misplacedRecords()).isEmpty();
       List<DeliveredLogs.DeliveredRecord> rogueRecords = delivered.files().stream()
           .filter(f -> f.account().equals(ROGUE)).flatMap(f -> f.records().stream()).toList();
-      assertThat(rogueRecords).extracting(DeliveredLogs.DeliveredRecord::eventId).containsExactly(goodId);
+      assertThat(rogueRecords).extracting(DeliveredLogs.DeliveredRecord::eventId).containsExactlyInAnyOrder(goodId, foreignId);
       long goodEvents = delivered.files().stream().filter(f -> f.account().equals(GOOD)).mapToLong(f -> f.records().size()).sum();
       assertThat(goodEvents).isEqualTo(GENERATED);
       assertThat(delivered.deliveriesByEventId().values()).allMatch(n -> n == 1);
       for (ObjectInfo o : store.list("")) {
         assertThat(o.key()).startsWith("AWSLogs/" + OrgCluster.ORG + "/").doesNotContain("..");
+        assertThat(o.key()).matches("AWSLogs/" + OrgCluster.ORG + "/(" + ROGUE + "|" + GOOD + ")/CloudTrail(-Digest)?/"
+            + "[a-z0-9-]+/\\d{4}/\\d{2}/\\d{2}/\\1_CloudTrail(-Digest)?_[^/]+\\.json\\.gz");
       }
     }
   }

@@ -33,8 +33,14 @@ final class OrgCluster implements AutoCloseable {
   /** {@code settings} may change the aggregator's configuration (digest period, API, trail). */
   OrgCluster(Path dir, ObjectStore store, Duration roll, UnaryOperator<AggregatorConfig.Builder> settings)
       throws Exception {
+    this(dir, store, roll, settings, b -> b);
+  }
+
+  /** {@code wiring} may add to the aggregator's builder (e.g. how read access gets S3 credentials). */
+  OrgCluster(Path dir, ObjectStore store, Duration roll, UnaryOperator<AggregatorConfig.Builder> settings,
+      UnaryOperator<Aggregator.Builder> wiring) throws Exception {
     this.dir = dir;
-    this.aggregator = Aggregator.builder()
+    this.aggregator = wiring.apply(Aggregator.builder())
         .config(settings.apply(AggregatorConfig.builder()
             .orgId(ORG)
             .port(0)

@@ -19,13 +19,22 @@ public final class Await {
    * @throws AssertionError when {@code timeout} passes first, naming {@code whatWeWaitedFor}
    */
   public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWeWaitedFor) {
+    until(timeout, POLL_INTERVAL, condition, whatWeWaitedFor);
+  }
+
+  /**
+   * Polls {@code condition} every {@code interval} until it is true: for conditions that are costly to check
+   * (a request to a server) and take minutes to come true.
+   */
+  public static void until(Duration timeout, Duration interval, BooleanSupplier condition,
+      Supplier<String> whatWeWaitedFor) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline >= 0) {
         throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + whatWeWaitedFor.get());
       }
       try {
-        TimeUnit.NANOSECONDS.sleep(POLL_INTERVAL.toNanos());
+        TimeUnit.NANOSECONDS.sleep(interval.toNanos());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for: " + whatWeWaitedFor.get(), e);

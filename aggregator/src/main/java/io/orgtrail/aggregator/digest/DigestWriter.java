@@ -1,5 +1,7 @@
 package io.orgtrail.aggregator.digest;
 
+import io.orgtrail.aggregator.guard.KeyOutsideAccountException;
+import io.orgtrail.aggregator.guard.WriteGuard;
 import io.orgtrail.format.digest.ChainHead;
 import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.digest.DigestSignature;
@@ -55,6 +57,7 @@ public final class DigestWriter {
   private final Settings settings;
   private final DigestPeriods periods;
   private final ObjectStore store;
+  private final WriteGuard guard;
   private final DigestSigner signer;
   private final Clock clock;
   private final Map<ChainId, DigestChain> chains = new ConcurrentHashMap<>();
@@ -64,10 +67,11 @@ public final class DigestWriter {
   private final AtomicLong failures = new AtomicLong();
   private volatile String lastProblem;
 
-  public DigestWriter(Settings settings, ObjectStore store, DigestKeyRing keys, Clock clock) {
+  public DigestWriter(Settings settings, ObjectStore store, WriteGuard guard, DigestKeyRing keys, Clock clock) {
     this.settings = settings;
     this.periods = new DigestPeriods(settings.period());
     this.store = store;
+    this.guard = guard;
     this.signer = new DigestSigner(settings.layout(), settings.trail(), store.bucket(), keys);
     this.clock = clock;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -246,6 +250,11 @@ public final class DigestWriter {
   }
 
   private void write(DigestChain c, SignedDigest d) throws IOException, StoreException {
+    try {
+      guard.check(c.id().accountId(), d.key());
+    } catch (KeyOutsideAccountException e) {
+      throw new IOException(e.getMessage(), e);
+    }
     store.put(new PutObject(d.key(), d.gzipped(), "application/json", "gzip",
         Map.of("signature", d.signature(), "signature-algorithm", DigestSignature.ALGORITHM)));
     c.confirm(d);

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.orgtrail.aggregator.registry.AgentRegistry;
 import io.orgtrail.aggregator.sequence.SequenceStateFile;
 import io.orgtrail.aggregator.sequence.SequenceTracker;
+import io.orgtrail.aggregator.guard.WriteGuard;
 import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.format.layout.UniqueNames;
 import io.orgtrail.format.record.RecordRules;
@@ -60,6 +61,7 @@ public final class IngestPipeline {
       AgentRegistry registry,
       SequenceStateFile stateFile,
       ObjectStore store,
+      WriteGuard guard,
       DeliveryRecorder recorder,
       HeadSource heads,
       Clock clock,
@@ -73,7 +75,7 @@ public final class IngestPipeline {
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("orgtrail-roll-ticker"));
     BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers);
     LogFileWriter writer =
-        new LogFileWriter(store, settings.layout(), new UniqueNames(random), clock, writers, counters, recorder,
+        new LogFileWriter(store, guard, settings.layout(), new UniqueNames(random), clock, writers, counters, recorder,
             completion);
     this.router = new FileRouter(settings.maxFileBytes(), clock, f -> {
       completion.fileSealed();

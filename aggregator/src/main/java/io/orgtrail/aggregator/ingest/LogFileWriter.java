@@ -1,5 +1,6 @@
 package io.orgtrail.aggregator.ingest;
 
+import io.orgtrail.aggregator.guard.WriteGuard;
 import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.format.layout.UniqueNames;
 import io.orgtrail.format.logfile.LogFile;
@@ -35,6 +36,7 @@ final class LogFileWriter {
   }
 
   private final ObjectStore store;
+  private final WriteGuard guard;
   private final TrailLayout layout;
   private final UniqueNames uniqueNames;
   private final Clock clock;
@@ -45,6 +47,7 @@ final class LogFileWriter {
 
   LogFileWriter(
       ObjectStore store,
+      WriteGuard guard,
       TrailLayout layout,
       UniqueNames uniqueNames,
       Clock clock,
@@ -53,6 +56,7 @@ final class LogFileWriter {
       DeliveryRecorder recorder,
       Listener listener) {
     this.store = store;
+    this.guard = guard;
     this.layout = layout;
     this.uniqueNames = uniqueNames;
     this.clock = clock;
@@ -128,12 +132,12 @@ final class LogFileWriter {
       unique = uniqueNames.next();
     }
     String key = layout.logFileKey(route.account(), route.region(), clock.instant(), unique);
-    // The layout validates every segment, so this cannot fail unless that validation is broken: a last line of
-    // defence against ever writing outside the account's own prefix.
-    if (!key.startsWith(layout.accountPrefix(route.account()) + "CloudTrail/" + route.region() + "/")
-        || key.contains("..")) {
-      throw new IllegalStateException("key '" + key + "' is outside the prefix of account " + route.account()
-          + " and region " + route.region() + "; refusing to write it");
+    // The layout validates every segment, so neither check can fail unless that validation is broken: the last
+    // line of defence against ever writing outside the account's own prefix, or into another region's chain.
+    guard.check(route.account(), key);
+    if (!key.startsWith(layout.logFilePrefix(route.account(), route.region()))) {
+      throw new IllegalStateException("key '" + key + "' is outside the log file prefix of account "
+          + route.account() + " and region " + route.region() + "; refusing to write it");
     }
     return key;
   }

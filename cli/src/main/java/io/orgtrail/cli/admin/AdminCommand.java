@@ -5,8 +5,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "admin",
     mixinStandardHelpOptions = true,
-    description = "Administration: enroll agents, list the enrolled ones, manage digest signing keys.",
-    subcommands = {EnrollCommand.class, ListAgentsCommand.class, DigestKeysCommand.class})
+    description = "Administration: enroll agents, list the enrolled ones, manage digest signing keys, the organization's CA and its certificates, and the MinIO reader user.",
+    subcommands = {
+      EnrollCommand.class, ListAgentsCommand.class, DigestKeysCommand.class, CaCommand.class, IssueCertCommand.class,
+      MinioReaderCommand.class
+    })
 public final class AdminCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
 public final class AggregatorCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(AggregatorCommand.class);
 
+  private final ReadAccessSettings readAccess = new ReadAccessSettings();
+
   @Option(names = "--config", description = "YAML configuration file (see README, 'Configuration').")
   Path config;
 
@@ -87,6 +89,18 @@ public final class AggregatorCommand implements Callable<Integer> {
       + "GetTrail, ListPublicKeys, DescribeOrganization) for aws cloudtrail validate-logs. Default: no API.")
   String apiListen;
 
+  @Option(names = "--access-listen", description = "host:port of the read access service (mutual TLS) for member "
+      + "admins and the platform team ('orgtrail logs'). Default: no access service.")
+  String accessListen;
+
+  @Option(names = "--access-tls-dir", description = "The access service's server.pem, server-key.pem and ca.pem "
+      + "('orgtrail admin issue-cert --server').")
+  Path accessTlsDir;
+
+  @Option(names = "--access-s3-endpoint", description = "Where holders of read credentials reach MinIO, when not at "
+      + "the store's endpoint (e.g. from outside a compose network).")
+  String accessS3Endpoint;
+
   @Override
   public Integer call() throws Exception {
     AggregatorSettings file = YamlFiles.read(config, AggregatorSettings.class, AggregatorSettings.EMPTY);
@@ -113,11 +127,14 @@ public final class AggregatorCommand implements Callable<Integer> {
         .digestPeriod(Durations.parse(YamlFiles.pick(digestPeriod, file.digestPeriod(), "1h"), "digestPeriod"))
         .digestKeyFile(YamlFiles.pick(digestKeyFile, file.digestKeyFile() == null ? null : Path.of(file.digestKeyFile()), null))
         .api(apiAddress == null ? null : apiAddress.host(), apiAddress == null ? null : apiAddress.port())
+        .access(readAccess.settings(file.access(), accessListen, accessTlsDir))
         .build();
 
     ObjectStore store = Stores.open(storeSettings, data.resolve("bucket"), System.getenv());
     Aggregator aggregator = Aggregator.builder()
         .config(cfg)
+        .readCredentials(cfg.access() == null ? null
+            : readAccess.credentials(file.access(), accessS3Endpoint, storeSettings, store, System.getenv()))
         .store(store)
         .clock(Clock.systemUTC())
         .random(new SecureRandom())

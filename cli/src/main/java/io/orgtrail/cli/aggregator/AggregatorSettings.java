@@ -19,9 +19,26 @@ public record AggregatorSettings(
     TrailSettings trail,
     String digestPeriod,
     String digestKeyFile,
-    String apiListen) {
+    String apiListen,
+    AccessFileSettings access) {
   public static final AggregatorSettings EMPTY =
-      new AggregatorSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+      new AggregatorSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /**
+   * The {@code access:} section: role-scoped read access over mutual TLS.
+   *
+   * @param listen host:port of the access service
+   * @param tlsDir a directory holding server.pem, server-key.pem and ca.pem ({@code orgtrail admin issue-cert --server})
+   * @param certificate the server certificate (default {@code <tlsDir>/server.pem})
+   * @param privateKey its key (default {@code <tlsDir>/server-key.pem})
+   * @param clientCa the organization's CA certificate (default {@code <tlsDir>/ca.pem})
+   * @param s3Endpoint where holders of read credentials reach MinIO (default the store's endpoint)
+   * @param stsAccessKey the MinIO user read credentials are issued for ({@code orgtrail admin minio-reader});
+   *     or env ORGTRAIL_STS_ACCESS_KEY; default the store's own credentials
+   * @param stsSecretKey its secret; or env ORGTRAIL_STS_SECRET_KEY
+   */
+  public record AccessFileSettings(String listen, String tlsDir, String certificate, String privateKey,
+      String clientCa, String s3Endpoint, String stsAccessKey, String stsSecretKey) {}
 
   /**
    * The {@code trail:} section: what digest keys and the trail ARN carry.

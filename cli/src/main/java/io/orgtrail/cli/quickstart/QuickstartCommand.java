@@ -88,6 +88,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     Instant startedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    List<Feed> feeds = Feed.plan(new RecordedDatasets(root), generate);
+    ReadAccessDemo readAccess = ReadAccessDemo.prepare(ws.root().resolve("pki"), ORG_ID, feeds.get(0).account(),
+        feeds.get(1).account(), clock);
     try (LocalDirectoryStore store = new LocalDirectoryStore(ws.bucket())) {
       AggregatorConfig cfg = AggregatorConfig.builder()
           .listenHost("127.0.0.1")
@@ -98,13 +101,13 @@ public final class QuickstartCommand implements Callable<Integer> {
           .registryDir(ws.root().resolve("aggregator/registry"))
           .trail(TRAIL)
           .digestPeriod(digests)
+          .access(readAccess.accessSettings())
           .build();
       Aggregator aggregator = Aggregator.builder().config(cfg).store(store).clock(clock).random(random).build();
       aggregator.start();
       out.printf("  aggregator on 127.0.0.1:%d, org %s, local store %s, roll interval %s, a digest every %s%n",
           aggregator.port(), ORG_ID, ws.bucket(), rollInterval, digestPeriod);
 
-      List<Feed> feeds = Feed.plan(new RecordedDatasets(root), generate);
       List<Agent> agents = new ArrayList<>();
       try {
         for (Feed feed : feeds) {
@@ -129,6 +132,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         out.flush();
         awaitDelivery(feeds, agents, limit, clock);
+        // The first digests end the first period: then a member admin sees both kinds of file.
+        awaitFirstDigests(aggregator, digests.multipliedBy(3).plusSeconds(1));
+        readAccess.run(aggregator.accessPort().orElseThrow());
       } finally {
         for (Agent a : agents) {
           a.close();
@@ -146,6 +152,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       Inventory inventory = new DeliveredLogs().read(store, "AWSLogs/");
       boolean ok = new QuickstartReport(inventory, accepted, refusedAtIntake, refusedByAggregator, ws).print(out);
+      ok &= readAccess.print(out);
       ok &= validate(store, ws, cfg, startedAt, out);
       return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
@@ -177,6 +184,13 @@ public final class QuickstartCommand implements Callable<Integer> {
     // picocli's writer is the process's stdout; the printer writes there directly, after what was flushed above.
     return PrintedValidation.run(store, new TrailLayout(cfg.keyPrefix(), ORG_ID), TRAIL, keys, heads,
         ValidationRequest.all(start, end), ValidationPrinter.builder().build());
+  }
+
+  private static void awaitFirstDigests(Aggregator aggregator, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (aggregator.stats().digestsWritten() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   private void awaitDelivery(List<Feed> feeds, List<Agent> agents, Duration limit, Clock clock) throws InterruptedException {
