@@ -40,7 +40,19 @@ class CliProcessesTest {
       assertThat(enrolled.output()).contains("enrolled agent agt-").contains(account);
     }
 
+    // Read access: the organization's CA, the access service's certificate, and a member admin of 222222222222.
+    Path ca = dir.resolve("ca");
+    for (List<String> args : List.of(
+        List.of("admin", "ca", "init", "--dir", ca.toString(), "--org-id", "o-clitest0001"),
+        List.of("admin", "issue-cert", "--ca", ca.toString(), "--server", "--host", "127.0.0.1", "--out", dir.resolve("tls").toString()),
+        List.of("admin", "issue-cert", "--ca", ca.toString(), "--account", "222222222222", "--role", "member-admin",
+            "--name", "carol", "--out", dir.resolve("carol").toString()))) {
+      OrgtrailProcess.Result r = OrgtrailProcess.run(logs, args.get(1), Duration.ofSeconds(60), Map.of(), args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
     int port = FreePorts.next();
+    int accessPort = FreePorts.next();
     Path aggregatorYaml = dir.resolve("aggregator.yaml");
     Files.writeString(aggregatorYaml, String.join("\n",
         "listen: 127.0.0.1:" + port,
@@ -53,6 +65,9 @@ class CliProcessesTest {
         "  type: minio",
         "  endpoint: " + minio.server().endpoint(),
         "  bucket: cli-trail",
+        "access:",
+        "  listen: 127.0.0.1:" + accessPort,
+        "  tlsDir: " + dir.resolve("tls"),
         ""));
     Map<String, String> credentials = Map.of(
         "ORGTRAIL_MINIO_ACCESS_KEY", minio.server().accessKey(),
@@ -102,6 +117,21 @@ class CliProcessesTest {
         }
       }, () -> expected + " events in MinIO; " + seen.get() + " so far.\nagent1:\n" + safeOutput(agent1)
           + "\nagent2:\n" + safeOutput(agent2) + "\naggregator:\n" + safeOutput(aggregator));
+
+      // The member admin's credentials, from the aggregator process configured by YAML, used by the AWS CLI.
+      Map<String, String> carol = Map.of("ORGTRAIL_ACCESS", "127.0.0.1:" + accessPort,
+          "ORGTRAIL_IDENTITY", dir.resolve("carol").toString());
+      OrgtrailProcess.Result env = OrgtrailProcess.run(logs, "logs-env", Duration.ofSeconds(60), carol, "logs", "env");
+      assertThat(env.exitCode()).as(env.output()).isZero();
+      Map<String, String> vars = ReadAccessEndToEndTest.exports(env.output());
+      AwsCli aws = AwsCli.withSessionCredentials(vars.get("AWS_ENDPOINT_URL_S3"), vars.get("AWS_ACCESS_KEY_ID"),
+          vars.get("AWS_SECRET_ACCESS_KEY"), vars.get("AWS_SESSION_TOKEN"), Files.createDirectories(dir.resolve("aws")));
+      AwsCli.Result own = aws.run(List.of("s3", "ls", "s3://cli-trail/audit/AWSLogs/o-clitest0001/222222222222/", "--recursive"));
+      assertThat(own.exitCode()).as(own.all()).isZero();
+      assertThat(own.stdout()).contains("222222222222_CloudTrail_");
+      AwsCli.Result other = aws.run(List.of("s3", "ls", "s3://cli-trail/audit/AWSLogs/o-clitest0001/111111111111/"));
+      assertThat(other.exitCode()).as(other.all()).isNotZero();
+      assertThat(other.stderr()).contains("AccessDenied");
 
       assertThat(agent1.terminate(Duration.ofSeconds(30))).isNotEqualTo(-1);
       assertThat(agent2.terminate(Duration.ofSeconds(30))).isNotEqualTo(-1);

@@ -18,18 +18,7 @@ public final class OrgBucketPolicy {
   private OrgBucketPolicy() {}
 
   public static PolicyDocument generate(TrailBucket bucket, String managementAccountId, String trailArn) {
-    AccountId.require(managementAccountId);
-    var m = trailArn == null ? null : TRAIL_ARN.matcher(trailArn);
-    if (m == null || !m.matches()) {
-      throw new IllegalArgumentException(
-          "trail ARN '" + trailArn + "' is not valid: it looks like"
-              + " arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail");
-    }
-    if (!m.group(1).equals(managementAccountId)) {
-      throw new IllegalArgumentException(
-          "trail ARN '" + trailArn + "' belongs to account " + m.group(1) + ", not to the management account "
-              + managementAccountId + ": an organization trail is created in the management account");
-    }
+    requireTrailOf(managementAccountId, trailArn);
     PrincipalElement cloudTrail = PrincipalElement.service(CLOUDTRAIL);
     String prefix = bucket.trailPrefix();
     return PolicyDocument.of(
@@ -56,5 +45,49 @@ public final class OrgBucketPolicy {
             .condition("StringEquals", "s3:x-amz-acl", "bucket-owner-full-control")
             .condition("StringEquals", "aws:SourceArn", trailArn)
             .build());
+  }
+
+  /**
+   * The same writes, for MinIO: the user policy of the MinIO user the aggregator writes as. MinIO authorises signed
+   * requests by user policies (bucket policies only apply to anonymous requests), and it refuses the condition keys
+   * CloudTrail's bucket policy relies on ({@code aws:SourceArn}, {@code s3:x-amz-acl}); the aggregator builds every
+   * key itself, so the prefixes are the whole grant. Reading and listing are included because the aggregator checks
+   * what reached the store after a restart.
+   */
+  public static PolicyDocument minioWriter(TrailBucket bucket, String managementAccountId) {
+    AccountId.require(managementAccountId);
+    String prefix = bucket.trailPrefix();
+    return PolicyDocument.of(
+        Statement.allow()
+            .sid("OrgTrailWrite")
+            .action("s3:PutObject")
+            .resource(bucket.objectArn(bucket.organizationPrefix() + "*"),
+                bucket.objectArn(prefix + "AWSLogs/" + managementAccountId + "/*"))
+            .build(),
+        Statement.allow()
+            .sid("OrgTrailCheck")
+            .action("s3:GetObject")
+            .resource(bucket.objectArn(prefix + "AWSLogs/*"))
+            .build(),
+        Statement.allow()
+            .sid("OrgTrailList")
+            .action("s3:ListBucket", "s3:GetBucketLocation")
+            .resource(bucket.bucketArn())
+            .build());
+  }
+
+  private static void requireTrailOf(String managementAccountId, String trailArn) {
+    AccountId.require(managementAccountId);
+    var m = trailArn == null ? null : TRAIL_ARN.matcher(trailArn);
+    if (m == null || !m.matches()) {
+      throw new IllegalArgumentException(
+          "trail ARN '" + trailArn + "' is not valid: it looks like"
+              + " arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail");
+    }
+    if (!m.group(1).equals(managementAccountId)) {
+      throw new IllegalArgumentException(
+          "trail ARN '" + trailArn + "' belongs to account " + m.group(1) + ", not to the management account "
+              + managementAccountId + ": an organization trail is created in the management account");
+    }
   }
 }

@@ -143,6 +143,22 @@ class GeneratedPoliciesTest {
   }
 
   @Test
+  void minioWriterPolicyGrantsTheOrgTrailsWritesAsAUserPolicy() {
+    TrailBucket bucket = new TrailBucket("org-trail-logs", "logs", ORG);
+    PolicyDocument writer = OrgBucketPolicy.minioWriter(bucket, MANAGEMENT);
+    String memberKey = bucket.layout().logFileKey(MEMBER, "us-east-1", NOW, "abcdefghij012345");
+
+    assertThat(writer.statements()).allMatch(st -> st.principal() == null && st.conditions().isEmpty());
+    assertThat(decide(writer, "s3:PutObject", bucket.objectArn(memberKey))).isEqualTo(Verdict.ALLOWED);
+    assertThat(decide(writer, "s3:PutObject", bucket.objectArn("logs/AWSLogs/" + MANAGEMENT + "/x"))).isEqualTo(Verdict.ALLOWED);
+    assertThat(decide(writer, "s3:GetObject", bucket.objectArn(memberKey))).isEqualTo(Verdict.ALLOWED);
+    assertThat(decide(writer, "s3:PutObject", bucket.objectArn("logs/elsewhere/x"))).isEqualTo(Verdict.IMPLICIT_DENY);
+    assertThat(decide(writer, "s3:PutObject", bucket.objectArn("AWSLogs/" + ORG + "/x"))).isEqualTo(Verdict.IMPLICIT_DENY);
+    assertThat(decide(writer, "s3:DeleteObject", bucket.objectArn(memberKey))).isEqualTo(Verdict.IMPLICIT_DENY);
+    assertThat(SessionPolicies.render(writer)).isEqualTo(writer.toJson());
+  }
+
+  @Test
   void orgBucketPolicyChecksItsInputs() {
     TrailBucket bucket = new TrailBucket("org-trail-logs", "", ORG);
 

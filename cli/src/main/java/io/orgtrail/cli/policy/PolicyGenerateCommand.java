@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints one of the trail's policies as JSON:",
-      "  org-bucket     the bucket policy CloudTrail asks for on an organization trail's bucket",
+      "  org-bucket     the bucket policy CloudTrail asks for on an organization trail's bucket (AWS S3)",
+      "  org-writer     the same writes for MinIO: the user policy of the MinIO user the aggregator writes as",
       "  account-read   a member account's read session policy: GetObject and ListBucket under its own prefix only",
       "  platform-read  the platform team's read session policy: everything under the trail's prefix",
       "  account-write  what may be written for one account: PutObject under its prefix only",
@@ -41,6 +42,7 @@ public final class PolicyGenerateCommand implements Callable<Integer> {
   /** The policies this command generates. */
   enum Kind {
     ORG_BUCKET("org-bucket"),
+    ORG_WRITER("org-writer"),
     ACCOUNT_READ("account-read"),
     PLATFORM_READ("platform-read"),
     ACCOUNT_WRITE("account-write");
@@ -75,7 +77,7 @@ public final class PolicyGenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindWords.class,
-      description = "org-bucket, account-read, platform-read or account-write.")
+      description = "org-bucket, org-writer, account-read, platform-read or account-write.")
   String kind;
 
   @Option(names = "--config", description = "The aggregator's YAML configuration file.")
@@ -140,6 +142,7 @@ public final class PolicyGenerateCommand implements Callable<Integer> {
         new TrailBucket(YamlFiles.pick(bucket, store.bucket(), "orgtrail"), YamlFiles.pick(prefix, file.prefix(), ""), org);
     return switch (k) {
       case ORG_BUCKET -> orgBucket(trailBucket, file);
+      case ORG_WRITER -> OrgBucketPolicy.minioWriter(trailBucket, managementAccount(file));
       case ACCOUNT_READ -> ReadPolicies.account(trailBucket, requireAccount(k));
       case PLATFORM_READ -> ReadPolicies.platform(trailBucket);
       case ACCOUNT_WRITE -> WritePolicies.account(trailBucket, requireAccount(k));
@@ -158,6 +161,21 @@ public final class PolicyGenerateCommand implements Callable<Integer> {
     }
     String management = YamlFiles.pick(managementAccount, TrailName.fromArn(arn).managementAccountId());
     return OrgBucketPolicy.generate(trailBucket, management, arn);
+  }
+
+  private String managementAccount(AggregatorSettings file) {
+    String management = managementAccount;
+    if (management == null && trailArn != null) {
+      management = TrailName.fromArn(trailArn).managementAccountId();
+    }
+    if (management == null && config != null) {
+      management = file.trailName(null, null, null).managementAccountId();
+    }
+    if (management == null) {
+      throw new IllegalArgumentException("org-writer needs the management account: give --management-account "
+          + "(12 digits), --trail-arn, or a --config with a trail section");
+    }
+    return management;
   }
 
   private String requireAccount(Kind k) {

@@ -312,7 +312,7 @@ class PolicyCommandTest {
     Run badAccount = run("policy", "generate", "account-read", "--org-id", ORG, "--account", "12345");
 
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).contains("unknown policy 'bucket': use one of org-bucket, account-read, platform-read, account-write");
+    assertThat(unknown.err()).contains("unknown policy 'bucket': use one of org-bucket, org-writer, account-read, platform-read, account-write");
     assertThat(noAccount.exitCode()).isEqualTo(2);
     assertThat(noAccount.err()).contains("account-read needs --account");
     assertThat(noOrg.exitCode()).isEqualTo(2);
