@@ -4,9 +4,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.orgtrail.agent.batch.BatchSealer;
 import io.orgtrail.agent.batch.Batcher;
+import io.orgtrail.agent.batch.SealedBatch;
 import io.orgtrail.agent.batch.SequenceFile;
 import io.orgtrail.agent.intake.InFlightBudget;
 import io.orgtrail.agent.intake.Intake;
+import io.orgtrail.agent.ship.AckLatencies;
 import io.orgtrail.agent.ship.Backoff;
 import io.orgtrail.agent.ship.LastError;
 import io.orgtrail.agent.ship.Shipper;
@@ -15,6 +17,9 @@ import io.orgtrail.agent.source.directory.DirectorySource;
 import io.orgtrail.agent.source.directory.FinishedFiles;
 import io.orgtrail.agent.source.generator.EventGenerator;
 import io.orgtrail.agent.source.http.PutAuditEventsEndpoint;
+import io.orgtrail.agent.spool.Spool;
+import io.orgtrail.agent.spool.SpoolStats;
+import io.orgtrail.agent.spool.SpooledBatch;
 import io.orgtrail.agent.state.StateDirLock;
 import io.orgtrail.agent.witness.ChainHeadKeeper;
 import io.orgtrail.format.batch.AgentCredentials;
@@ -22,6 +27,9 @@ import io.orgtrail.format.ids.RandomUuids;
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.record.RecordRules;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -34,8 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An orgtrail agent for one member account: takes CloudTrail records from its sources (a watched directory, a
- * PutAuditEvents-compatible HTTP endpoint, a generator), checks them, batches and signs them, and streams them to
- * the aggregator, keeping every batch until the aggregator acknowledges it.
+ * PutAuditEvents-compatible HTTP endpoint, a generator), checks them, batches and signs them, writes each batch to
+ * its disk {@link Spool} (fsync) before telling the source its events were accepted, and streams the batches to
+ * the aggregator, keeping each in the spool until the aggregator acknowledges it. After a crash or restart the
+ * unacknowledged batches are sent again from the spool, in order and byte for byte the same.
  *
  * <pre>
  * Agent agent = Agent.builder().config(cfg).clock(Clock.systemUTC()).random(new SecureRandom()).build();
@@ -46,12 +56,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  /** Acknowledgements the latency percentiles are taken over. */
+  public static final int LATENCY_WINDOW = 1024;
 
   private final AgentConfig config;
   private final AgentCredentials credentials;
   private final Clock clock;
   private final RandomGenerator random;
   private final LastError lastError = new LastError();
+  private final AckLatencies latencies = new AckLatencies(LATENCY_WINDOW);
 
   // Set by start(); read by stats() from any thread.
   private volatile Running running;
@@ -73,6 +86,7 @@ public final class Agent implements AutoCloseable {
   private record Running(
       StateDirLock lock,
       ScheduledThreadPoolExecutor pipeline,
+      Spool spool,
       InFlightBudget budget,
       Shipper shipper,
       BatchSealer sealer,
@@ -85,10 +99,10 @@ public final class Agent implements AutoCloseable {
       EventGenerator generator) {}
 
   /**
-   * Claims the state directory, opens the stream to the aggregator (connecting in the background) and starts the
-   * configured sources.
+   * Claims the state directory, recovers the spool, opens the stream to the aggregator (connecting in the
+   * background; batches left in the spool go first) and starts the configured sources.
    *
-   * @throws IOException when the state directory cannot be used or the HTTP endpoint cannot listen
+   * @throws IOException when the state directory or spool cannot be used or the HTTP endpoint cannot listen
    */
   public synchronized void start() throws IOException {
     if (started) {
@@ -97,35 +111,55 @@ public final class Agent implements AutoCloseable {
     started = true;
     StateDirLock lock = StateDirLock.acquire(config.stateDir());
     ScheduledThreadPoolExecutor pipeline = null;
+    Spool spool = null;
     Shipper shipper = null;
     PutAuditEventsEndpoint endpoint = null;
     FinishedFiles finishedFiles = null;
     try {
       SequenceFile sequences = SequenceFile.open(config.stateDir(), credentials.agentId());
+      warnAboutOtherSpools();
+      spool = Spool.open(config.spoolDir(credentials.agentId()), credentials.agentId(), config.spoolMaxBytes(),
+          config.spoolSegmentBytes(), sequences.limit(), clock);
+      Spool theSpool = spool;
       pipeline = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "orgtrail-agent-pipeline");
         t.setDaemon(true);
         return t;
       });
       pipeline.setRemoveOnCancelPolicy(true);
+      // Stopping must not wait for reconnect or batch timers, nor interrupt a spool write (that closes the file).
+      pipeline.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       InFlightBudget budget = new InFlightBudget(config.maxInFlightBytes());
       ManagedChannel channel = NettyChannelBuilder.forAddress(config.aggregatorHost(), config.aggregatorPort())
           .usePlaintext()
           .build();
       ChainHeadKeeper witnesses = new ChainHeadKeeper(config.stateDir().resolve("witness"), credentials.accountId());
-      shipper = new Shipper(channel, config.aggregator(), pipeline,
+      shipper = new Shipper(channel, credentials.agentId(), config.aggregator(), pipeline,
           new Backoff(config.initialBackoff(), config.maxBackoff(), random), clock,
           (batch, acknowledged) -> {
-            budget.release(batch.bytes(), batch.events());
+            theSpool.acknowledge(batch.sequence());
+            if (acknowledged) {
+              latencies.add(clock.millis() - batch.spooledAtMillis());
+            }
             batch.notifyListeners(acknowledged);
           },
           witnesses,
-          lastError);
-      BatchSealer sealer = new BatchSealer(sequences, credentials.signer(), shipper::ship, pipeline, lastError);
+          lastError,
+          batch -> theSpool.read(batch.location()),
+          config.maxInFlightBytes());
+      BatchSealer sealer = new BatchSealer(spool, sequences, credentials.signer(), config.spoolFsyncInterval(),
+          (bytes, events) -> {
+            budget.release(bytes, events);
+            theSpool.capacity().release(bytes);
+          },
+          shipper::ship, pipeline, lastError);
       Batcher batcher = new Batcher(
           config.maxBatchEvents(), config.maxBatchBytes(), config.maxBatchDelay(), pipeline, sealer);
-      Intake intake =
-          new Intake(new RecordRules(), credentials.accountId(), new RandomUuids(random), budget, batcher);
+      Intake intake = new Intake(new RecordRules(), credentials.accountId(), new RandomUuids(random), budget,
+          spool.capacity(), batcher);
+      for (SpooledBatch b : spool.unacknowledged()) {
+        shipper.ship(SealedBatch.recovered(b));
+      }
       shipper.start();
 
       if (config.httpListen().isPresent()) {
@@ -134,21 +168,27 @@ public final class Agent implements AutoCloseable {
       DirectorySource directory = null;
       if (config.watchDir().isPresent()) {
         finishedFiles = FinishedFiles.open(config.stateDir());
-        directory = new DirectorySource(config.watchDir().get(), config.pollInterval(), intake, finishedFiles);
+        directory = new DirectorySource(config.watchDir().get(), config.pollInterval(), intake, finishedFiles, spool,
+            config.maxBatchEvents());
       }
       EventGenerator generator = config.generator()
           .map(g -> new EventGenerator(g, credentials.accountId(), intake, clock, random))
           .orElse(null);
-      running = new Running(lock, pipeline, budget, shipper, sealer, batcher, intake, endpoint, witnesses, finishedFiles,
-          directory, generator);
+      running = new Running(lock, pipeline, spool, budget, shipper, sealer, batcher, intake, endpoint, witnesses,
+          finishedFiles, directory, generator);
       if (directory != null) {
         directory.start();
       }
       if (generator != null) {
         generator.start();
       }
-      log.info("agent {} for account {} started: aggregator {}{}{}{}", credentials.agentId(),
-          credentials.accountId(), config.aggregator(),
+      if (!config.statsLogInterval().isZero()) {
+        long every = config.statsLogInterval().toNanos();
+        pipeline.scheduleWithFixedDelay(this::logDeliveryState, every, every, TimeUnit.NANOSECONDS);
+      }
+      log.info("agent {} for account {} started: aggregator {}, spool {} ({} unacknowledged batches to resend){}{}{}",
+          credentials.agentId(), credentials.accountId(), config.aggregator(), spool.directory(),
+          spool.unacknowledged().size(),
           directory != null ? ", watching " + config.watchDir().get() : "",
           endpoint != null ? ", PutAuditEvents on port " + endpoint.port() : "",
           generator != null ? ", generating " + config.generator().get().eventsPerSecond() + " events/s" : "");
@@ -160,9 +200,43 @@ public final class Agent implements AutoCloseable {
       if (pipeline != null) {
         pipeline.shutdownNow();
       }
+      closeQuietly(spool);
       closeQuietly(finishedFiles);
       closeQuietly(lock);
       throw e;
+    }
+  }
+
+  private void logDeliveryState() {
+    try {
+      log.info("agent {}: {}", credentials.agentId(), stats().deliverySummary());
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again.
+      log.warn("cannot report the delivery state: {}", e.toString());
+    }
+  }
+
+  /** Another agent's spool in this state directory is not sent by this agent: say so, it may hold events. */
+  private void warnAboutOtherSpools() {
+    Path root = config.stateDir().resolve("spool");
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      for (Path d : dirs) {
+        if (d.getFileName().toString().equals(credentials.agentId()) || !Files.isDirectory(d)) {
+          continue;
+        }
+        try (DirectoryStream<Path> segments = Files.newDirectoryStream(d, "*.seg")) {
+          if (segments.iterator().hasNext()) {
+            log.warn("the spool of agent {} in {} is not sent by this agent ({}); if it holds unacknowledged "
+                + "batches, run that agent with its key file until its spool is empty", d.getFileName(), d,
+                credentials.agentId());
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.debug("cannot look for other agents' spools in {}: {}", root, e.toString());
     }
   }
 
@@ -186,12 +260,14 @@ public final class Agent implements AutoCloseable {
       return AgentStats.notStarted(config.generator().isEmpty());
     }
     ShipperStats s = r.shipper().stats();
+    SpoolStats spool = r.spool().stats();
     Map<String, Long> rejected = r.intake().rejectedByProblem();
     long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
     DirectorySource d = r.directory();
     EventGenerator g = r.generator();
+    long oldest = spool.oldestSpooledAtMillis() < 0 ? 0 : Math.max(0, clock.millis() - spool.oldestSpooledAtMillis());
     return new AgentStats(
-        r.intake().acceptedCount(),
+        r.sealer().eventsSpooled(),
         rejectedTotal,
         rejected,
         s.batchesSent(),
@@ -199,9 +275,9 @@ public final class Agent implements AutoCloseable {
         s.eventsAcknowledged(),
         s.eventsRejected(),
         s.batchesRejected(),
-        s.pendingBatches() + r.sealer().queued(),
-        r.budget().events(),
-        r.budget().bytes(),
+        r.sealer().queued() + spool.batches(),
+        r.budget().events() + spool.events(),
+        r.budget().bytes() + spool.bytes(),
         s.connected(),
         lastError.get(),
         d == null ? 0 : d.filesFinished(),
@@ -209,13 +285,26 @@ public final class Agent implements AutoCloseable {
         d == null ? 0 : d.filesPending(),
         g == null ? 0 : g.generated(),
         g == null || g.done(),
-        r.witnesses().kept());
+        r.witnesses().kept(),
+        r.sealer().eventsRefused(),
+        r.spool().capacity().fullRefusals(),
+        r.sealer().writeFailures(),
+        spool.batches(),
+        spool.events(),
+        spool.diskBytes(),
+        oldest,
+        spool.recoveredBatches(),
+        latencies.percentile(50),
+        latencies.percentile(99),
+        spool.corruptTails(),
+        spool.corruptBytes(),
+        s.batchesUnreadable());
   }
 
   /**
-   * Stops the sources, closes the open batch, waits up to {@link AgentConfig#closeTimeout()} for unacknowledged
-   * batches to be acknowledged, then ends the stream. What is still unacknowledged then is given up (files it came
-   * from are read again at the next start).
+   * Stops the sources, closes the open batch and writes it to the spool, waits up to
+   * {@link AgentConfig#closeTimeout()} for unacknowledged batches to be acknowledged, then ends the stream. What is
+   * still unacknowledged then stays in the spool and is sent at the next start.
    */
   @Override
   public void close() {
@@ -243,13 +332,19 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
     }
+    r.sealer().commitSoon();
     closeQuietly(r.shipper());
-    r.pipeline().shutdownNow();
+    r.pipeline().shutdown();
     try {
-      r.pipeline().awaitTermination(5, TimeUnit.SECONDS);
+      if (!r.pipeline().awaitTermination(5, TimeUnit.SECONDS)) {
+        r.pipeline().shutdownNow();
+        r.pipeline().awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
+      r.pipeline().shutdownNow();
       interrupted = true;
     }
+    closeQuietly(r.spool());
     closeQuietly(r.finishedFiles());
     closeQuietly(r.lock());
     log.info("agent {} stopped: {}", credentials.agentId(), stats());

@@ -12,20 +12,32 @@ import java.util.Optional;
  *
  * @param keyFile the agent's key file from {@code orgtrail admin enroll} (read with {@code AgentCredentials.read})
  * @param aggregator the aggregator's gRPC address, {@code host:port}
- * @param stateDir where the agent keeps its next sequence number and the list of finished files
+ * @param stateDir where the agent keeps its spool ({@code <stateDir>/spool/<agentId>/}), its sequence number bound,
+ *     the list of finished files and the digest chain heads it witnessed
  * @param watchDir a directory of CloudTrail files to ship, each read once
  * @param httpListen where the PutAuditEvents-compatible endpoint listens
  * @param generator settings of the built-in event generator
  * @param maxBatchEvents a batch closes at this many events
  * @param maxBatchBytes a batch closes before it would exceed this many bytes of records
  * @param maxBatchDelay a batch closes this long after its first event arrived
- * @param maxInFlightBytes bytes of accepted records not yet acknowledged that the agent holds in memory before
- *     sources are slowed down (file reading pauses; the HTTP endpoint answers 503). Acknowledgements can take
- *     as long as the aggregator's roll interval (5 minutes by default), so this must hold that much traffic.
+ * @param maxInFlightBytes bytes of records the agent holds in memory: records handed over but not yet in the spool
+ *     (sources are slowed down beyond it: file reading pauses, the HTTP endpoint answers 503), and, separately, the
+ *     content of spooled batches kept in memory until first sent (beyond it they are read back from the spool)
  * @param pollInterval how often the watch directory is listed
  * @param initialBackoff first wait before reconnecting to the aggregator; doubles up to {@code maxBackoff}
  * @param maxBackoff longest wait between reconnect attempts
- * @param closeTimeout how long {@link Agent#close()} waits for unacknowledged batches to be acknowledged
+ * @param closeTimeout how long {@link Agent#close()} waits for unacknowledged batches to be acknowledged (what is
+ *     not acknowledged then stays in the spool and is sent at the next start)
+ * @param spoolMaxBytes the most disk the spool's segment files may take (default 1 GiB). When unacknowledged
+ *     batches fill it, PutAuditEvents answers 503 with Retry-After and the directory source pauses, until
+ *     acknowledgements let segments be deleted. Acknowledgements can take as long as the aggregator's roll
+ *     interval (5 minutes by default), and an aggregator outage as long as it lasts: size it for that traffic.
+ * @param spoolFsyncInterval {@link Duration#ZERO} (the default, {@code spool.fsync: batch}): the spool is forced to
+ *     disk as soon as a batch (or the group of batches at hand) is written, before sources are told their events
+ *     were accepted. Above zero (e.g. 100 ms): group commit, at most one fsync per interval; sources still wait for
+ *     the fsync that covers their events, so this trades latency for fewer fsyncs, never durability.
+ * @param statsLogInterval how often the agent logs its delivery state at INFO (spool depth and age, resends,
+ *     acknowledgement latency, refusals); {@link Duration#ZERO} turns the line off
  */
 public record AgentConfig(
     Path keyFile,
@@ -41,7 +53,10 @@ public record AgentConfig(
     Duration pollInterval,
     Duration initialBackoff,
     Duration maxBackoff,
-    Duration closeTimeout) {
+    Duration closeTimeout,
+    long spoolMaxBytes,
+    Duration spoolFsyncInterval,
+    Duration statsLogInterval) {
 
   public static final int DEFAULT_MAX_BATCH_EVENTS = 500;
   public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
@@ -51,6 +66,14 @@ public record AgentConfig(
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  public static final long DEFAULT_SPOOL_MAX_BYTES = 1024L * 1024 * 1024;
+  /** {@code spool.fsync: batch}: fsync before every source acknowledgement. */
+  public static final Duration DEFAULT_SPOOL_FSYNC_INTERVAL = Duration.ZERO;
+  /** Group commits further apart than this would make every source wait too long. */
+  public static final Duration MAX_SPOOL_FSYNC_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_STATS_LOG_INTERVAL = Duration.ofMinutes(1);
+  /** Largest spool segment; smaller spools get segments of a sixteenth of their size, at least 4 KiB. */
+  public static final long MAX_SPOOL_SEGMENT_BYTES = 64L * 1024 * 1024;
   /**
    * gRPC refuses messages over 4 MiB by default; a batch also carries its signature and framing, so its records
    * must stay a little below that.
@@ -88,6 +111,30 @@ public record AgentConfig(
     if (closeTimeout.isNegative()) {
       throw new IllegalArgumentException("closeTimeout must not be negative, got " + closeTimeout);
     }
+    if (spoolMaxBytes < maxBatchBytes) {
+      throw new IllegalArgumentException("spoolMaxBytes (" + spoolMaxBytes + ") must be at least maxBatchBytes ("
+          + maxBatchBytes + "): the spool must hold at least one batch");
+    }
+    Objects.requireNonNull(spoolFsyncInterval, "spoolFsyncInterval");
+    if (spoolFsyncInterval.isNegative() || spoolFsyncInterval.compareTo(MAX_SPOOL_FSYNC_INTERVAL) > 0) {
+      throw new IllegalArgumentException("spoolFsyncInterval must be 0 (fsync per batch) to "
+          + MAX_SPOOL_FSYNC_INTERVAL.toSeconds() + "s, got " + spoolFsyncInterval);
+    }
+    Objects.requireNonNull(statsLogInterval, "statsLogInterval");
+    if (statsLogInterval.isNegative()) {
+      throw new IllegalArgumentException("statsLogInterval must not be negative (0 turns it off), got "
+          + statsLogInterval);
+    }
+  }
+
+  /** The spool's directory for an agent: {@code <stateDir>/spool/<agentId>}. */
+  public Path spoolDir(String agentId) {
+    return stateDir.resolve("spool").resolve(agentId);
+  }
+
+  /** The size at which the spool starts a new segment: a sixteenth of {@link #spoolMaxBytes()}, 4 KiB to 64 MiB. */
+  public long spoolSegmentBytes() {
+    return Math.max(4096, Math.min(MAX_SPOOL_SEGMENT_BYTES, spoolMaxBytes / 16));
   }
 
   /** The host part of {@link #aggregator()} (brackets of an IPv6 literal removed). */
@@ -145,6 +192,9 @@ public record AgentConfig(
     private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
+    private Duration spoolFsyncInterval = DEFAULT_SPOOL_FSYNC_INTERVAL;
+    private Duration statsLogInterval = DEFAULT_STATS_LOG_INTERVAL;
 
     private Builder() {}
 
@@ -217,6 +267,33 @@ public record AgentConfig(
       return this;
     }
 
+    /** The most disk the spool may take. Default 1 GiB. */
+    public Builder spoolMaxBytes(long spoolMaxBytes) {
+      this.spoolMaxBytes = spoolMaxBytes;
+      return this;
+    }
+
+    /** {@code spool.fsync: batch} (the default): fsync before every source acknowledgement. */
+    public Builder spoolFsyncEveryBatch() {
+      this.spoolFsyncInterval = Duration.ZERO;
+      return this;
+    }
+
+    /**
+     * {@code spool.fsync: <interval>}: group commit, at most one fsync per {@code interval} (0 = every batch); sources
+     * still wait for the fsync that covers their events.
+     */
+    public Builder spoolFsyncInterval(Duration interval) {
+      this.spoolFsyncInterval = interval;
+      return this;
+    }
+
+    /** How often the delivery state is logged at INFO; 0 turns it off. Default 1 minute. */
+    public Builder statsLogInterval(Duration interval) {
+      this.statsLogInterval = interval;
+      return this;
+    }
+
     public AgentConfig build() {
       return new AgentConfig(
           keyFile,
@@ -232,7 +309,10 @@ public record AgentConfig(
           pollInterval,
           initialBackoff,
           maxBackoff,
-          closeTimeout);
+          closeTimeout,
+          spoolMaxBytes,
+          spoolFsyncInterval,
+          statsLogInterval);
     }
   }
 }

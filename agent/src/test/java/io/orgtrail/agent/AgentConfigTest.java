@@ -28,6 +28,23 @@ class AgentConfigTest {
     assertThat(c.generator()).isEmpty();
     assertThat(c.aggregatorHost()).isEqualTo("127.0.0.1");
     assertThat(c.aggregatorPort()).isEqualTo(7700);
+    assertThat(c.spoolMaxBytes()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(c.spoolFsyncInterval()).isZero();
+    assertThat(c.spoolSegmentBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(c.statsLogInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.spoolDir("agt-00000000000000a1")).isEqualTo(Path.of("state", "spool", "agt-00000000000000a1"));
+  }
+
+  @Test
+  void takesSpoolSettings() {
+    AgentConfig c = minimal().spoolMaxBytes(32L * 1024 * 1024).spoolFsyncInterval(Duration.ofMillis(100))
+        .statsLogInterval(Duration.ZERO).build();
+    assertThat(c.spoolSegmentBytes()).isEqualTo(2L * 1024 * 1024);
+    assertThat(c.spoolFsyncInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.statsLogInterval()).isZero();
+    assertThat(minimal().spoolFsyncInterval(Duration.ofMillis(5)).spoolFsyncEveryBatch().build().spoolFsyncInterval())
+        .isZero();
+    assertThat(minimal().maxBatchBytes(1000).spoolMaxBytes(1000).build().spoolSegmentBytes()).isEqualTo(4096);
   }
 
   @Test
@@ -46,6 +63,14 @@ class AgentConfigTest {
     assertThatThrownBy(() -> minimal().maxBatchBytes(8 * 1024 * 1024).build()).hasMessageContaining("gRPC");
     assertThatThrownBy(() -> minimal().maxInFlightBytes(10).build()).hasMessageContaining("maxInFlightBytes");
     assertThatThrownBy(() -> minimal().maxBatchDelay(Duration.ZERO).build()).hasMessageContaining("maxBatchDelay");
+    assertThatThrownBy(() -> minimal().spoolMaxBytes(1000).build()).hasMessageContaining("spoolMaxBytes")
+        .hasMessageContaining("at least one batch");
+    assertThatThrownBy(() -> minimal().spoolFsyncInterval(Duration.ofMinutes(1)).build())
+        .hasMessageContaining("spoolFsyncInterval");
+    assertThatThrownBy(() -> minimal().spoolFsyncInterval(Duration.ofMillis(-1)).build())
+        .hasMessageContaining("spoolFsyncInterval");
+    assertThatThrownBy(() -> minimal().statsLogInterval(Duration.ofSeconds(-1)).build())
+        .hasMessageContaining("statsLogInterval");
     assertThatThrownBy(() -> AgentConfig.builder().aggregator("h:1").stateDir(Path.of("s")).build())
         .hasMessageContaining("keyFile");
     assertThatThrownBy(() -> new GeneratorSettings(0, 0, List.of("us-east-1"))).hasMessageContaining("rate");

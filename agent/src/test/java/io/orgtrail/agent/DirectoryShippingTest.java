@@ -108,20 +108,24 @@ class DirectoryShippingTest {
   }
 
   @Test
-  void aFileNotAcknowledgedBeforeTheAgentStoppedIsShippedByTheNextRun() throws Exception {
+  void aFileNotAcknowledgedBeforeTheAgentStoppedIsSentFromTheSpoolByTheNextRunNotReadAgain() throws Exception {
     server.mode(TestIngestServer.Mode.HOLD);
     List<String> sent;
     try (Agent first = start(Duration.ofMillis(200))) {
       sent = drop("pending.json", "p-", 5);
       Await.until(() -> server.received().size() == 2, () -> "both batches of the file sent");
-      assertThat(first.stats().filesPending()).isEqualTo(1);
+      assertThat(first.stats().filesFinished()).as("finished: all of it is in the spool").isEqualTo(1);
+      assertThat(first.stats().pendingEvents()).isEqualTo(5);
     }
-    // The aggregator never wrote them (say it crashed); the next run must send the file again.
+    // The aggregator never wrote them (say it crashed); the next run must send them again.
     server.discardHeld();
     server.mode(TestIngestServer.Mode.ACK);
 
     try (Agent second = start(Duration.ofSeconds(5))) {
-      awaitFiles(second, 1);
+      Await.until(() -> second.stats().eventsAcknowledged() == 5 && second.stats().pendingEvents() == 0,
+          () -> "the spooled batches acknowledged: " + second.stats());
+      assertThat(second.stats().replayedBatches()).isEqualTo(2);
+      assertThat(second.stats().eventsAccepted()).as("the file is not read again").isZero();
     }
     assertThat(server.durableEventIds()).containsExactlyInAnyOrderElementsOf(sent);
   }

@@ -1,8 +1,10 @@
 package io.orgtrail.agent.batch;
 
+import io.orgtrail.agent.spool.SourceMark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +34,15 @@ public final class Batcher {
     this.sealer = sealer;
   }
 
-  public synchronized void add(byte[] event, SettlementListener listener) {
+  public void add(byte[] event, SettlementListener listener) {
+    add(event, listener, null);
+  }
+
+  /**
+   * Adds a record; {@code mark} (may be null) is the position its source reaches with it, kept with the batch so
+   * that the batch and the source's progress reach the spool together.
+   */
+  public synchronized void add(byte[] event, SettlementListener listener, SourceMark mark) {
     if (open != null && open.bytes + event.length > maxBytes) {
       closeOpen();
     }
@@ -44,6 +54,9 @@ public final class Batcher {
     open.events.add(event);
     open.bytes += event.length;
     open.listeners.merge(listener, 1, Integer::sum);
+    if (mark != null) {
+      open.marks.merge(mark.key(), mark, SourceMark::through);
+    }
     if (open.events.size() >= maxEvents || open.bytes >= maxBytes) {
       closeOpen();
     }
@@ -68,7 +81,8 @@ public final class Batcher {
 
   private void closeOpen() {
     open.timer.cancel(false);
-    sealer.submit(new ClosedBatch(List.copyOf(open.events), open.bytes, Map.copyOf(open.listeners)));
+    sealer.submit(new ClosedBatch(List.copyOf(open.events), open.bytes, Map.copyOf(open.listeners),
+        List.copyOf(open.marks.values())));
     open = null;
   }
 
@@ -76,6 +90,7 @@ public final class Batcher {
     final long generation;
     final List<byte[]> events = new ArrayList<>();
     final Map<SettlementListener, Integer> listeners = new HashMap<>(4);
+    final Map<String, SourceMark> marks = new LinkedHashMap<>(2);
     long bytes;
     ScheduledFuture<?> timer;
 

@@ -7,18 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The agent's next batch sequence number, on disk. A number is written as used before a batch carrying it is sent,
- * so a restarted agent never sends a sequence again: the aggregator would take the reused one for a resend of an
- * already durable batch and drop it. One file per agent id, so re-enrolling with the same state directory starts
- * the new agent at 1.
+ * A bound on the batch sequence numbers the agent has used, on disk: every number below {@link #limit()} may have
+ * been used. The spool knows the exact next number; this file is what keeps numbers from going back when the
+ * spool is gone (deleted, or a new one after an upgrade): a reused number would make the aggregator take a new
+ * batch for a resend of an old one and drop it. Numbers are reserved {@value #BLOCK} at a time, so the file is
+ * written once per {@value #BLOCK} batches. One file per agent id, so re-enrolling with the same state directory
+ * starts the new agent at 1. (Earlier versions wrote the exact next number here, which is such a bound too.)
  */
 public final class SequenceFile {
-  private final Path file;
-  private long next;
+  /** Sequence numbers reserved per write. */
+  public static final long BLOCK = 1024;
 
-  private SequenceFile(Path file, long next) {
+  private final Path file;
+  private long limit; // guarded by this
+
+  private SequenceFile(Path file, long limit) {
     this.file = file;
-    this.next = next;
+    this.limit = limit;
   }
 
   public static SequenceFile open(Path stateDir, String agentId) throws IOException {
@@ -29,11 +34,11 @@ public final class SequenceFile {
     }
     String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
     try {
-      long next = Long.parseLong(text);
-      if (next < 1) {
+      long limit = Long.parseLong(text);
+      if (limit < 1) {
         throw new NumberFormatException();
       }
-      return new SequenceFile(file, next);
+      return new SequenceFile(file, limit);
     } catch (NumberFormatException e) {
       throw new IOException(
           "sequence file " + file + " holds '" + text + "', not a positive number; it is written by the agent only. "
@@ -41,15 +46,18 @@ public final class SequenceFile {
     }
   }
 
-  /** Takes the next sequence number, persisting the one after it first. */
-  public synchronized long take() throws IOException {
-    long n = next;
-    AtomicFiles.write(file, (Long.toString(n + 1) + "\n").getBytes(StandardCharsets.US_ASCII));
-    next = n + 1;
-    return n;
+  /** Every sequence number below this may have been used. */
+  public synchronized long limit() {
+    return limit;
   }
 
-  public synchronized long peek() {
-    return next;
+  /** Makes sure {@code sequence} is below the limit on disk before it is used. */
+  public synchronized void reserveThrough(long sequence) throws IOException {
+    if (sequence < limit) {
+      return;
+    }
+    long next = sequence + BLOCK;
+    AtomicFiles.write(file, (next + "\n").getBytes(StandardCharsets.US_ASCII));
+    limit = next;
   }
 }

@@ -1,8 +1,9 @@
 package io.orgtrail.agent.intake;
 
 /**
- * Bounds the records the agent holds that the aggregator has not acknowledged yet (in the open batch, waiting to
- * be sealed, sent or about to be resent). Records are counted from intake until their batch is settled.
+ * Bounds the records the agent holds in memory before they are in the spool (in the open batch, or waiting to be
+ * sealed and written). Records are counted from intake until their batch is spooled or refused; after that the
+ * spool's own bound applies.
  *
  * <p>When nothing is held, any amount fits: a request larger than the whole budget must still get through
  * eventually rather than wait forever.

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.orgtrail.agent.batch.Batcher;
 import io.orgtrail.agent.batch.SettlementListener;
+import io.orgtrail.agent.spool.SourceMark;
+import io.orgtrail.agent.spool.SpoolCapacity;
 import io.orgtrail.format.ids.RandomUuids;
 import io.orgtrail.format.record.InvalidRecordException;
 import io.orgtrail.format.record.RecordEditor;
@@ -21,9 +23,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where every source hands over records: each is checked with {@link RecordRules} for the agent's account, gets an
- * eventID when it has none, and goes to the batcher. Intake holds at most the {@link InFlightBudget}'s worth of
- * unacknowledged records: {@link #offer} then waits (a file being read pauses), {@link #tryOfferAll} refuses (the
- * HTTP endpoint answers 503).
+ * eventID when it has none, and goes to the batcher. Intake takes a record only when it fits both in the
+ * {@link InFlightBudget} (records in memory, not yet in the spool) and in the spool's {@link SpoolCapacity}
+ * (unacknowledged records on disk): otherwise {@link #offer} waits (a file being read pauses) and
+ * {@link #tryOfferAll} refuses (the HTTP endpoint answers 503). A source learns whether its records were accepted
+ * from its {@link SettlementListener}, once they are in the spool or were refused by it.
  */
 public final class Intake {
   private static final byte[] EVENT_ID_KEY = "\"eventID\"".getBytes(StandardCharsets.US_ASCII);
@@ -32,16 +36,29 @@ public final class Intake {
   private final String account;
   private final RandomUuids uuids;
   private final InFlightBudget budget;
+  private final SpoolCapacity capacity;
   private final Batcher batcher;
   private final JsonFactory json = new JsonFactory();
   private final LongAdder accepted = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
-  public Intake(RecordRules rules, String account, RandomUuids uuids, InFlightBudget budget, Batcher batcher) {
+  /** What {@link #tryOfferAll} made of a call's records. */
+  public enum Offer {
+    /** All were handed to the batcher. */
+    TAKEN,
+    /** None: the agent holds its maximum of records not yet in the spool. */
+    MEMORY_FULL,
+    /** None: the spool holds its maximum of unacknowledged records. */
+    SPOOL_FULL
+  }
+
+  public Intake(RecordRules rules, String account, RandomUuids uuids, InFlightBudget budget, SpoolCapacity capacity,
+      Batcher batcher) {
     this.rules = rules;
     this.account = account;
     this.uuids = uuids;
     this.budget = budget;
+    this.capacity = capacity;
     this.batcher = batcher;
   }
 
@@ -72,14 +89,12 @@ public final class Intake {
 
   /**
    * Checks a record and, when it passes, hands it to the batcher, waiting while the agent holds its maximum of
-   * unacknowledged records.
+   * records in memory or in the spool.
    */
   public IntakeResult offer(byte[] record, SettlementListener listener) throws InterruptedException {
     IntakeResult r = check(record);
     if (r instanceof IntakeResult.Accepted a) {
-      budget.acquire(a.record().length, 1);
-      batcher.add(a.record(), listener);
-      accepted.increment();
+      offerChecked(a, listener, null);
     } else {
       countRejected(((IntakeResult.Rejected) r).problem());
     }
@@ -87,29 +102,64 @@ public final class Intake {
   }
 
   /**
-   * Hands all {@code records} (already {@link #check checked}) to the batcher, or none of them when they do not
-   * fit in the in-flight budget now.
+   * Hands a record that passed {@link #check} to the batcher, waiting while the agent holds its maximum of records
+   * in memory or in the spool. {@code mark} (may be null) is the position its source reaches with it.
    */
-  public boolean tryOfferAll(List<IntakeResult.Accepted> records, SettlementListener listener) {
+  public void offerChecked(IntakeResult.Accepted record, SettlementListener listener, SourceMark mark)
+      throws InterruptedException {
+    int n = record.record().length;
+    budget.acquire(n, 1);
+    try {
+      capacity.reserve(n);
+    } catch (InterruptedException e) {
+      budget.release(n, 1);
+      throw e;
+    }
+    batcher.add(record.record(), listener, mark);
+    accepted.increment();
+  }
+
+  /**
+   * Hands all {@code records} (already {@link #check checked}) to the batcher, or none of them when they do not
+   * fit in memory or in the spool now.
+   */
+  public Offer tryOfferAll(List<IntakeResult.Accepted> records, SettlementListener listener) {
+    if (records.isEmpty()) {
+      return Offer.TAKEN;
+    }
     long bytes = 0;
     for (IntakeResult.Accepted a : records) {
       bytes += a.record().length;
     }
-    if (!records.isEmpty() && !budget.tryAcquire(bytes, records.size())) {
-      return false;
+    if (!budget.tryAcquire(bytes, records.size())) {
+      return Offer.MEMORY_FULL;
+    }
+    if (!capacity.tryReserve(bytes)) {
+      budget.release(bytes, records.size());
+      return Offer.SPOOL_FULL;
     }
     for (IntakeResult.Accepted a : records) {
       batcher.add(a.record(), listener);
     }
     accepted.add(records.size());
-    return true;
+    return Offer.TAKEN;
   }
+
+  /**
+   * Closes the open batch, so the records handed over so far reach the spool without waiting for the batch delay
+   * (a source waiting to tell its client they were accepted calls this).
+   */
+  public void flush() {
+    batcher.flush();
+  }
+
 
   /** Counts a refused record; {@code problem} as in {@link IntakeResult.Rejected#problem()}. */
   public void countRejected(String problem) {
     rejected.computeIfAbsent(problem, p -> new LongAdder()).increment();
   }
 
+  /** Records handed to the batcher (whether the spool then took them or not). */
   public long acceptedCount() {
     return accepted.sum();
   }

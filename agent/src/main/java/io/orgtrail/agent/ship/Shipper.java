@@ -6,12 +6,14 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.orgtrail.agent.batch.SealedBatch;
+import io.orgtrail.agent.spool.CorruptSpoolRecordException;
 import io.orgtrail.proto.v1.Ack;
 import io.orgtrail.proto.v1.Batch;
 import io.orgtrail.proto.v1.BatchRejection;
 import io.orgtrail.proto.v1.ChainHead;
 import io.orgtrail.proto.v1.EventRejection;
 import io.orgtrail.proto.v1.IngestGrpc;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams sealed batches to the aggregator over one bidirectional {@code Ingest/Stream} call and keeps each batch
  * until its Ack. Batches go out in sequence order, as fast as gRPC flow control lets them.
+ *
+ * <p>Every batch it is given is in the spool already, so the shipper keeps a batch's content in memory only until
+ * the batch is first sent, and only up to {@code maxCachedBytes} of it: anything else (resends, batches found in
+ * the spool after a restart, a backlog while the aggregator is away) is read back from the spool when its turn
+ * comes. A batch whose spool record no longer reads back (damaged disk) is logged, counted and dropped, since
+ * holding it would stop every later batch.
  *
  * <p>When the stream fails or the aggregator closes it, the shipper opens a new one after a {@link Backoff} wait and
  * resends every unacknowledged batch in sequence order; the aggregator recognises what it already made durable by
@@ -46,6 +54,9 @@ public final class Shipper implements AutoCloseable {
   private final Clock clock;
   private final ShipmentListener listener;
   private final LastError lastError;
+  private final BatchReader reader;
+  private final String agentId;
+  private final long maxCachedBytes;
 
   // All guarded by this.
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
@@ -60,25 +71,39 @@ public final class Shipper implements AutoCloseable {
   private long eventsAcknowledged;
   private long eventsRejected;
   private long batchesRejected;
+  private long batchesUnreadable;
+  private long cachedBytes;
+  private boolean readFailing;
 
-  /**
-   * @param channel a channel to the aggregator; the shipper shuts it down on {@link #close()}
-   * @param target the aggregator's address, for messages
-   * @param scheduler runs reconnect attempts
-   * @param lastError where problems with the aggregator are noted for the agent's stats
-   */
   /** Where the signed digest chain heads that acknowledgements carry go (kept as witnesses). */
   private final Consumer<List<ChainHead>> chainHeads;
 
+  /**
+   * @param channel a channel to the aggregator; the shipper shuts it down on {@link #close()}
+   * @param agentId the agent whose batches these are (acks for others are ignored)
+   * @param target the aggregator's address, for messages
+   * @param scheduler runs reconnect attempts
+   * @param listener told once per batch when the shipper is done with it
+   * @param chainHeads where the digest chain heads acknowledgements carry go
+   * @param lastError where problems with the aggregator are noted for the agent's stats
+   * @param reader reads batches back from the spool
+   * @param maxCachedBytes record bytes of unsent batches kept in memory; more is read back from the spool
+   */
   public Shipper(
       ManagedChannel channel,
+      String agentId,
       String target,
       ScheduledExecutorService scheduler,
       Backoff backoff,
       Clock clock,
       ShipmentListener listener,
       Consumer<List<ChainHead>> chainHeads,
-      LastError lastError) {
+      LastError lastError,
+      BatchReader reader,
+      long maxCachedBytes) {
+    this.agentId = agentId;
+    this.reader = reader;
+    this.maxCachedBytes = maxCachedBytes;
     this.chainHeads = chainHeads;
     this.channel = channel;
     this.stub = IngestGrpc.newStub(channel);
@@ -97,7 +122,12 @@ public final class Shipper implements AutoCloseable {
 
   /** Takes a batch to send; batches must arrive in sequence order. */
   public synchronized void ship(SealedBatch batch) {
-    pending.put(batch.sequence(), new Pending(batch));
+    Pending p = new Pending(batch.withoutMessage());
+    if (batch.message() != null && cachedBytes + batch.bytes() <= maxCachedBytes) {
+      p.message = batch.message();
+      cachedBytes += batch.bytes();
+    }
+    pending.put(batch.sequence(), p);
     pendingEvents += batch.events();
     if (current != null) {
       drain(current);
@@ -121,10 +151,10 @@ public final class Shipper implements AutoCloseable {
     boolean connected = current != null && channel.getState(false) == ConnectivityState.READY;
     return new ShipperStats(
         batchesSent, resends, eventsAcknowledged, eventsRejected, batchesRejected, pending.size(), pendingEvents,
-        connected, lastError.get());
+        connected, lastError.get(), batchesUnreadable);
   }
 
-  /** Ends the stream and shuts the channel down; unacknowledged batches are given up (and logged). */
+  /** Ends the stream and shuts the channel down; unacknowledged batches stay in the spool (and are logged). */
   @Override
   public void close() {
     synchronized (this) {
@@ -134,8 +164,8 @@ public final class Shipper implements AutoCloseable {
       closed = true;
       if (!pending.isEmpty()) {
         log.warn(
-            "stopping with {} batches ({} events) not acknowledged by the aggregator {}; they are not delivered "
-                + "(files they came from are read again at the next start)",
+            "stopping with {} batches ({} events) not acknowledged by the aggregator {}; they stay in the spool "
+                + "and are sent at the next start",
             pending.size(), pendingEvents, target);
       }
       if (current != null) {
@@ -181,7 +211,30 @@ public final class Shipper implements AutoCloseable {
         return;
       }
       Pending p = next.getValue();
-      s.requests.onNext(p.batch.message());
+      Batch message = p.message;
+      if (message == null) {
+        try {
+          message = reader.read(p.batch);
+          readFailing = false;
+        } catch (CorruptSpoolRecordException e) {
+          dropUnreadable(next.getKey(), p, e);
+          s.lastSent = next.getKey();
+          continue;
+        } catch (IOException e) {
+          String problem = "cannot read batch " + next.getKey() + " back from the spool: " + e.getMessage();
+          lastError.accept(problem);
+          if (!readFailing) {
+            log.warn("{}; trying again after a backoff wait", problem);
+            readFailing = true;
+          }
+          abandon(s, "spool read failed");
+          return;
+        }
+      } else {
+        p.message = null;
+        cachedBytes -= p.batch.bytes();
+      }
+      s.requests.onNext(message);
       s.lastSent = next.getKey();
       if (p.sends++ == 0) {
         batchesSent++;
@@ -191,13 +244,26 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
+  private void dropUnreadable(long sequence, Pending p, CorruptSpoolRecordException e) {
+    pending.remove(sequence);
+    pendingEvents -= p.batch.events();
+    batchesUnreadable++;
+    String problem = "batch " + sequence + " (" + p.batch.events() + " events) cannot be read back from the spool ("
+        + e.getMessage() + "); dropping it: its events are lost";
+    lastError.accept(problem);
+    log.error("{}", problem);
+    notifyAll();
+    // Safe under our lock: the listener only reaches the spool and the sources, never back into the shipper.
+    listener.settled(p.batch, false);
+  }
+
   private void onAck(Stream s, Ack ack) {
     SealedBatch settled;
     boolean acknowledged;
     synchronized (this) {
       // Acks of an abandoned stream still state facts about our batches, so they count wherever they come from.
       Pending p = pending.get(ack.getSequence());
-      if (p == null || !ack.getAgentId().equals(p.batch.message().getAgentId())) {
+      if (p == null || !ack.getAgentId().equals(agentId)) {
         log.debug("ignoring an ack for batch {} of {}: not waiting for it", ack.getSequence(), ack.getAgentId());
         return;
       }
@@ -255,6 +321,9 @@ public final class Shipper implements AutoCloseable {
       }
       pending.remove(ack.getSequence());
       pendingEvents -= p.batch.events();
+      if (p.message != null) {
+        cachedBytes -= p.batch.bytes();
+      }
       settled = p.batch;
       notifyAll();
     }
@@ -325,7 +394,8 @@ public final class Shipper implements AutoCloseable {
   }
 
   private static final class Pending {
-    final SealedBatch batch;
+    final SealedBatch batch; // without its message
+    Batch message; // until first sent, when it fitted in memory
     int sends;
 
     Pending(SealedBatch batch) {

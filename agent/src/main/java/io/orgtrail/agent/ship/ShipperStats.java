@@ -12,6 +12,7 @@ package io.orgtrail.agent.ship;
  * @param pendingEvents events in those batches
  * @param connected a stream to the aggregator is open over a ready connection
  * @param lastError the most recent problem with the aggregator, or null; it may be resolved by now
+ * @param batchesUnreadable batches dropped because their spool record could not be read back (damaged disk)
  */
 public record ShipperStats(
     long batchesSent,
@@ -22,4 +23,5 @@ public record ShipperStats(
     int pendingBatches,
     long pendingEvents,
     boolean connected,
-    String lastError) {}
+    String lastError,
+    long batchesUnreadable) {}

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.orgtrail.testkit.Await;
+import io.orgtrail.agent.spool.SourceMark;
+import io.orgtrail.agent.spool.Spool;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestRecords;
 import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.format.batch.BatchVerifier;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,14 +29,20 @@ class BatcherTest {
   private final AgentCredentials agent = TestKeys.create("00000000000000b1", ACCOUNT);
   private final List<SealedBatch> sealed = new CopyOnWriteArrayList<>();
 
+  private Spool spool;
+
   @AfterEach
   void stop() {
     scheduler.shutdownNow();
+    if (spool != null) {
+      spool.close();
+    }
   }
 
   private Batcher batcher(int maxEvents, int maxBytes, Duration maxDelay) throws Exception {
-    BatchSealer sealer = new BatchSealer(SequenceFile.open(dir, agent.agentId()), agent.signer(), sealed::add,
-        scheduler, problem -> {});
+    spool = Spool.open(dir.resolve("spool"), agent.agentId(), 1L << 30, 1 << 20, 1, Clock.systemUTC());
+    BatchSealer sealer = new BatchSealer(spool, SequenceFile.open(dir, agent.agentId()), agent.signer(),
+        Duration.ZERO, (bytes, events) -> {}, sealed::add, scheduler, problem -> {});
     this.sealer = sealer;
     return new Batcher(maxEvents, maxBytes, maxDelay, scheduler, sealer);
   }
@@ -65,6 +74,23 @@ class BatcherTest {
           s.message().getSignature().toByteArray())).isTrue();
     }
     assertThat(sealed.get(2).message().getEvents(0).toStringUtf8()).contains("id-6");
+    for (SealedBatch s : sealed) {
+      assertThat(spool.read(s.location())).as("the spool holds exactly what is sent").isEqualTo(s.message());
+    }
+  }
+
+  @Test
+  void keepsTheSpanOfEachSourcesPositionsInTheBatch() throws Exception {
+    Batcher b = batcher(3, 1024 * 1024, NEVER);
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "f1"), SettlementListener.NONE, new SourceMark("file-a", 0, 2));
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "h1"), SettlementListener.NONE);
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "f2"), SettlementListener.NONE, new SourceMark("file-a", 2, 5));
+    b.add(TestRecords.bytes(ACCOUNT, "us-east-1", "f3"), SettlementListener.NONE, new SourceMark("file-a", 5, 6));
+    b.flush();
+    sealer.awaitEmpty(Duration.ofSeconds(5));
+    assertThat(sizes()).containsExactly(3, 1);
+    assertThat(spool.position("file-a")).isEqualTo(6);
+    assertThat(spool.marks()).containsExactly(java.util.Map.entry("file-a", 6L));
   }
 
   @Test

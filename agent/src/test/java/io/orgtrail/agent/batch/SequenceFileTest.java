@@ -13,22 +13,26 @@ class SequenceFileTest {
   @TempDir Path dir;
 
   @Test
-  void startsAtOneAndContinuesAfterReopening() throws Exception {
+  void startsAtOneAndReservesNumbersInBlocksThatSurviveReopening() throws Exception {
     SequenceFile first = SequenceFile.open(dir, "agt-0000000000000001");
-    assertThat(first.take()).isEqualTo(1);
-    assertThat(first.take()).isEqualTo(2);
-    assertThat(first.take()).isEqualTo(3);
+    assertThat(first.limit()).isEqualTo(1);
+    first.reserveThrough(1);
+    assertThat(first.limit()).isEqualTo(1 + SequenceFile.BLOCK);
+    first.reserveThrough(SequenceFile.BLOCK); // within the block: no write
+    assertThat(Files.readString(dir.resolve("next-sequence-agt-0000000000000001")).trim())
+        .isEqualTo(Long.toString(1 + SequenceFile.BLOCK));
+    first.reserveThrough(1 + SequenceFile.BLOCK);
 
     SequenceFile again = SequenceFile.open(dir, "agt-0000000000000001");
-    assertThat(again.peek()).isEqualTo(4);
-    assertThat(again.take()).isEqualTo(4);
-    assertThat(Files.readString(dir.resolve("next-sequence-agt-0000000000000001")).trim()).isEqualTo("5");
+    assertThat(again.limit()).isEqualTo(1 + 2 * SequenceFile.BLOCK);
   }
 
   @Test
-  void keepsOneCounterPerAgent() throws Exception {
-    SequenceFile.open(dir, "agt-0000000000000001").take();
-    assertThat(SequenceFile.open(dir, "agt-0000000000000002").take()).isEqualTo(1);
+  void keepsOneBoundPerAgentAndReadsTheExactNumberEarlierVersionsWrote() throws Exception {
+    SequenceFile.open(dir, "agt-0000000000000001").reserveThrough(1);
+    assertThat(SequenceFile.open(dir, "agt-0000000000000002").limit()).isEqualTo(1);
+    Files.writeString(dir.resolve("next-sequence-agt-0000000000000003"), "42\n");
+    assertThat(SequenceFile.open(dir, "agt-0000000000000003").limit()).isEqualTo(42);
   }
 
   @Test

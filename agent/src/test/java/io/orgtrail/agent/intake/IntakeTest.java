@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orgtrail.agent.batch.SettlementListener;
 import io.orgtrail.format.ids.RandomUuids;
-import io.orgtrail.testkit.Await;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestPipeline;
 import io.orgtrail.agent.testing.TestRecords;
@@ -77,11 +76,12 @@ class IntakeTest {
   }
 
   @Test
-  void offerWaitsWhileTheInFlightBudgetIsFullAndGoesOnWhenBatchesSettle() throws Exception {
+  void offerWaitsWhileTheSpoolIsFullAndGoesOnWhenBatchesAreAcknowledged() throws Exception {
     TestPipeline p = pipeline(1000);
     p.intake.offer(TestRecords.ofSize(ACCOUNT, "a", 600), SettlementListener.NONE);
     p.flush();
-    assertThat(p.budget.bytes()).isEqualTo(600);
+    assertThat(p.budget.bytes()).as("in the spool now, not in memory").isZero();
+    assertThat(p.spool.stats().bytes()).isEqualTo(600);
 
     CompletableFuture<IntakeResult> blocked = CompletableFuture.supplyAsync(() -> {
       try {
@@ -90,33 +90,39 @@ class IntakeTest {
         throw new IllegalStateException(e);
       }
     });
-    // The offer cannot finish before the first batch settles; give it the chance to (wrongly) do so.
+    // The offer cannot finish before the first batch is acknowledged; give it the chance to (wrongly) do so.
     assertThat(blocked).failsWithin(Duration.ofMillis(200)).withThrowableOfType(java.util.concurrent.TimeoutException.class);
     assertThat(p.intake.acceptedCount()).isEqualTo(1);
+    assertThat(p.spool.capacity().fullRefusals()).isEqualTo(1);
 
     p.settleAll(true);
     assertThat(blocked.get(5, TimeUnit.SECONDS)).isInstanceOf(IntakeResult.Accepted.class);
-    assertThat(p.budget.bytes()).isEqualTo(600);
+    p.flush();
+    assertThat(p.spool.stats().bytes()).isEqualTo(600);
     assertThat(p.intake.acceptedCount()).isEqualTo(2);
   }
 
   @Test
-  void tryOfferAllTakesAllOrNothing() throws Exception {
+  void tryOfferAllTakesAllOrNothingAndSaysWhatIsFull() throws Exception {
     TestPipeline p = pipeline(1000);
     IntakeResult.Accepted a = (IntakeResult.Accepted) p.intake.check(TestRecords.ofSize(ACCOUNT, "a", 600));
     IntakeResult.Accepted b = (IntakeResult.Accepted) p.intake.check(TestRecords.ofSize(ACCOUNT, "b", 600));
     IntakeResult.Accepted c = (IntakeResult.Accepted) p.intake.check(TestRecords.ofSize(ACCOUNT, "c", 300));
 
     // Nothing held: even more than the whole budget is let through, else it could never pass.
-    assertThat(p.intake.tryOfferAll(List.of(a, b), SettlementListener.NONE)).isTrue();
-    assertThat(p.intake.tryOfferAll(List.of(c), SettlementListener.NONE)).isFalse();
+    assertThat(p.intake.tryOfferAll(List.of(a, b), SettlementListener.NONE)).isEqualTo(Intake.Offer.TAKEN);
+    assertThat(p.intake.tryOfferAll(List.of(c), SettlementListener.NONE)).isEqualTo(Intake.Offer.MEMORY_FULL);
     assertThat(p.intake.acceptedCount()).isEqualTo(2);
     assertThat(p.budget.events()).isEqualTo(2);
 
-    p.flush();
+    p.flush(); // in the spool: memory is free, the spool is not
+    assertThat(p.budget.bytes()).isZero();
+    assertThat(p.intake.tryOfferAll(List.of(c), SettlementListener.NONE)).isEqualTo(Intake.Offer.SPOOL_FULL);
+    assertThat(p.spool.capacity().reserved()).isZero();
+
     p.settleAll(true);
-    Await.until(() -> p.budget.bytes() == 0, () -> "budget released");
-    assertThat(p.intake.tryOfferAll(List.of(c), SettlementListener.NONE)).isTrue();
+    assertThat(p.intake.tryOfferAll(List.of(c), SettlementListener.NONE)).isEqualTo(Intake.Offer.TAKEN);
     assertThat(p.budget.bytes()).isEqualTo(300);
+    assertThat(p.spool.capacity().reserved()).isEqualTo(300);
   }
 }

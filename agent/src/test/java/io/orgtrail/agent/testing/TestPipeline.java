@@ -7,11 +7,13 @@ import io.orgtrail.agent.batch.SealedBatch;
 import io.orgtrail.agent.batch.SequenceFile;
 import io.orgtrail.agent.intake.InFlightBudget;
 import io.orgtrail.agent.intake.Intake;
+import io.orgtrail.agent.spool.Spool;
 import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.format.ids.RandomUuids;
 import io.orgtrail.format.record.RecordRules;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,26 +22,38 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's real intake, batcher and sealer, with the shipper replaced by a list the test settles by hand: for
- * testing sources without a network.
+ * The agent's real intake, batcher, sealer and spool (in {@code <stateDir>/spool}), with the shipper replaced by a
+ * list the test settles by hand: for testing sources without a network. A new pipeline over the same state
+ * directory is the agent after a restart.
  */
 public final class TestPipeline implements AutoCloseable {
   public final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
   public final InFlightBudget budget;
+  public final Spool spool;
   public final Batcher batcher;
   public final BatchSealer sealer;
   public final Intake intake;
   private final List<SealedBatch> sealed = new ArrayList<>(); // guarded by this
   private final List<SealedBatch> unsettled = new ArrayList<>(); // guarded by this
 
-  public TestPipeline(Path stateDir, AgentCredentials agent, int maxEvents, Duration maxDelay, long maxInFlightBytes)
+  /** @param maxPendingBytes both the in-memory budget and the spool's bound */
+  public TestPipeline(Path stateDir, AgentCredentials agent, int maxEvents, Duration maxDelay, long maxPendingBytes)
       throws IOException {
     scheduler.setRemoveOnCancelPolicy(true);
-    budget = new InFlightBudget(maxInFlightBytes);
-    sealer = new BatchSealer(SequenceFile.open(stateDir, agent.agentId()), agent.signer(), this::collect, scheduler,
-        problem -> {});
+    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    budget = new InFlightBudget(maxPendingBytes);
+    SequenceFile sequences = SequenceFile.open(stateDir, agent.agentId());
+    spool = Spool.open(stateDir.resolve("spool"), agent.agentId(), maxPendingBytes, 4096, sequences.limit(),
+        Clock.systemUTC());
+    sealer = new BatchSealer(spool, sequences, agent.signer(), Duration.ZERO,
+        (bytes, events) -> {
+          budget.release(bytes, events);
+          spool.capacity().release(bytes);
+        },
+        this::collect, scheduler, problem -> {});
     batcher = new Batcher(maxEvents, 1024 * 1024, maxDelay, scheduler, sealer);
-    intake = new Intake(new RecordRules(), agent.accountId(), new RandomUuids(new Random(7)), budget, batcher);
+    intake = new Intake(new RecordRules(), agent.accountId(), new RandomUuids(new Random(7)), budget,
+        spool.capacity(), batcher);
   }
 
   private synchronized void collect(SealedBatch b) {
@@ -47,7 +61,7 @@ public final class TestPipeline implements AutoCloseable {
     unsettled.add(b);
   }
 
-  /** Closes the open batch and waits until it is sealed. */
+  /** Closes the open batch and waits until it is spooled. */
   public void flush() throws InterruptedException {
     batcher.flush();
     sealer.awaitEmpty(Duration.ofSeconds(10));
@@ -67,7 +81,7 @@ public final class TestPipeline implements AutoCloseable {
     return events;
   }
 
-  /** Settles every batch sealed so far, as the shipper does when their acks arrive. */
+  /** Settles every batch spooled so far, as the shipper does when their acks arrive. */
   public void settleAll(boolean acknowledged) {
     List<SealedBatch> now;
     synchronized (this) {
@@ -75,18 +89,19 @@ public final class TestPipeline implements AutoCloseable {
       unsettled.clear();
     }
     for (SealedBatch b : now) {
-      budget.release(b.bytes(), b.events());
+      spool.acknowledge(b.sequence());
       b.notifyListeners(acknowledged);
     }
   }
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    scheduler.shutdown(); // not shutdownNow: an interrupt during a spool write closes the file
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    spool.close();
   }
 }

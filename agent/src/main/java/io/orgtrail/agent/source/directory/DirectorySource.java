@@ -1,8 +1,10 @@
 package io.orgtrail.agent.source.directory;
 
-import io.orgtrail.agent.batch.SettlementListener;
+import io.orgtrail.agent.batch.AcceptanceTicket;
 import io.orgtrail.agent.intake.Intake;
 import io.orgtrail.agent.intake.IntakeResult;
+import io.orgtrail.agent.spool.SourceMark;
+import io.orgtrail.agent.spool.Spool;
 import io.orgtrail.format.record.InvalidFileException;
 import io.orgtrail.format.record.RecordSplitter;
 import io.orgtrail.format.record.SourceRecord;
@@ -36,20 +38,30 @@ import org.slf4j.LoggerFactory;
  * ({@code .gz}). Dot-files and other names are ignored, and so are subdirectories.
  *
  * <p>A file is taken once its size and modification time were the same in two polls in a row, so a file still
- * being written is not read half-way (writers that can should still write elsewhere and rename). It counts as
- * finished, and is recorded in {@link FinishedFiles}, only when every batch holding its events was acknowledged:
- * if the agent stops before that, the file is read again at the next start.
+ * being written is not read half-way (writers that can should still write elsewhere and rename). Its records are
+ * handed over in chunks; each chunk ends its batch and waits until the spool took it (fsync'd). Every record
+ * carries the file's position after it ({@link SourceMark}), written into the spool with its batch, so after a
+ * crash the file is read on from exactly where the spool's records end: no record is lost or read twice. A file
+ * counts as finished, and is recorded in {@link FinishedFiles}, once all its records are in the spool.
+ *
+ * <p>When the spool is full, handing over waits (the file pauses) until acknowledgements free room; when the
+ * spool refuses a chunk (disk full, I/O error) the file pauses for {@link #RETRY} and goes on from the first
+ * refused record.
  */
 public final class DirectorySource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DirectorySource.class);
   /** Files are read whole; this keeps a stray huge file from exhausting the heap. */
   static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
   private static final int PROBLEMS_PER_LOG_LINE = 5;
+  /** How long a file pauses after the spool refused its records. */
+  static final Duration RETRY = Duration.ofSeconds(1);
 
   private final Path dir;
   private final Duration pollInterval;
   private final Intake intake;
   private final FinishedFiles finished;
+  private final Spool spool;
+  private final int chunkRecords;
   private final RecordSplitter splitter = new RecordSplitter();
 
   private final ScheduledExecutorService poller;
@@ -57,16 +69,24 @@ public final class DirectorySource implements AutoCloseable {
   private Map<Path, FileIdentity> lastPoll = new HashMap<>();
   private final Set<FileIdentity> takenThisRun = new HashSet<>();
   private boolean dirMissingLogged;
+  private boolean pausedLogged;
 
   private final AtomicLong filesFinished = new AtomicLong();
   private final AtomicLong filesFailed = new AtomicLong();
   private final AtomicInteger filesPending = new AtomicInteger();
 
-  public DirectorySource(Path dir, Duration pollInterval, Intake intake, FinishedFiles finished) {
+  /**
+   * @param spool where the positions of files read part-way are kept (and read back after a restart)
+   * @param chunkRecords records handed over before the file waits for them to reach the spool
+   */
+  public DirectorySource(Path dir, Duration pollInterval, Intake intake, FinishedFiles finished, Spool spool,
+      int chunkRecords) {
     this.dir = dir.toAbsolutePath().normalize();
     this.pollInterval = pollInterval;
     this.intake = intake;
     this.finished = finished;
+    this.spool = spool;
+    this.chunkRecords = chunkRecords;
     this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "orgtrail-agent-directory");
       t.setDaemon(true);
@@ -75,6 +95,7 @@ public final class DirectorySource implements AutoCloseable {
   }
 
   public void start() {
+    forgetFinishedMarks();
     poller.scheduleWithFixedDelay(this::pollSafely, 0, pollInterval.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -89,17 +110,17 @@ public final class DirectorySource implements AutoCloseable {
     }
   }
 
-  /** Files done with in this run: delivered, unreadable, or with batches the aggregator rejected. */
+  /** Files done with in this run: all records in the spool, or unreadable. */
   public long filesFinished() {
     return filesFinished.get();
   }
 
-  /** Of {@link #filesFinished()}, those unreadable or with rejected batches. */
+  /** Of {@link #filesFinished()}, those unreadable. */
   public long filesFailed() {
     return filesFailed.get();
   }
 
-  /** Files taken and being read, or waiting for their batches to be acknowledged. */
+  /** Files taken and being read (or paused). */
   public int filesPending() {
     return filesPending.get();
   }
@@ -194,25 +215,68 @@ public final class DirectorySource implements AutoCloseable {
       return;
     }
 
-    FileTicket ticket = new FileTicket(id);
+    String key = id.markKey();
+    // Where the spool's records of this file end: past every record an earlier run got into the spool.
+    long marked = spool.position(key);
+    if (marked > 0) {
+      log.info("{}: going on at record {} of {}; the records before it are in the spool already", id.path(),
+          marked + 1, records.size());
+    }
     filesPending.incrementAndGet();
-    int accepted = 0;
     int refused = 0;
     List<String> problems = new ArrayList<>();
+    long next = marked; // the next record to look at
+    long checked = marked; // records before this were checked once (refusals are not counted twice on a retry)
     try {
-      for (SourceRecord r : records) {
-        IntakeResult result = intake.offer(r.json(), ticket);
-        if (result instanceof IntakeResult.Accepted) {
-          accepted++;
-        } else if (result instanceof IntakeResult.Rejected rejected) {
-          refused++;
-          if (problems.size() < PROBLEMS_PER_LOG_LINE) {
-            problems.add(r.location() + " " + rejected.problem() + ": " + rejected.message());
+      while (next < records.size()) {
+        AcceptanceTicket ticket = new AcceptanceTicket();
+        List<Long> ends = new ArrayList<>(); // position after each record handed over, in order
+        long from = marked;
+        int i = (int) next;
+        for (; i < records.size() && ends.size() < chunkRecords; i++) {
+          SourceRecord r = records.get(i);
+          IntakeResult result = intake.check(r.json());
+          if (result instanceof IntakeResult.Accepted a) {
+            intake.offerChecked(a, ticket, new SourceMark(key, from, i + 1L));
+            from = i + 1L;
+            ends.add(from);
+          } else if (result instanceof IntakeResult.Rejected rejected && i >= checked) {
+            intake.countRejected(rejected.problem());
+            refused++;
+            if (problems.size() < PROBLEMS_PER_LOG_LINE) {
+              problems.add(r.location() + " " + rejected.problem() + ": " + rejected.message());
+            }
           }
         }
+        checked = Math.max(checked, i);
+        if (ends.isEmpty()) {
+          next = i; // only invalid records: nothing to wait for
+          continue;
+        }
+        ticket.handedOver(ends.size());
+        intake.flush();
+        ticket.await();
+        int spooled = ticket.spooledPrefix();
+        if (spooled == ends.size()) {
+          marked = ends.get(ends.size() - 1);
+          next = i;
+          if (pausedLogged) {
+            log.info("{}: the spool takes records again; reading on", id.path());
+            pausedLogged = false;
+          }
+          continue;
+        }
+        marked = spooled == 0 ? marked : ends.get(spooled - 1);
+        next = marked;
+        if (!pausedLogged) {
+          log.warn("{}: the spool refused records from position {} on ({}); pausing this file and trying again "
+              + "every {} ms", id.path(), marked, ticket.refusal(), RETRY.toMillis());
+          pausedLogged = true;
+        }
+        TimeUnit.NANOSECONDS.sleep(RETRY.toNanos());
       }
     } catch (InterruptedException e) {
-      // Stopping: the file is not recorded, so it is read again at the next start.
+      // Stopping: not recorded; the next start goes on where the spool's records of it end.
       filesPending.decrementAndGet();
       throw e;
     }
@@ -220,7 +284,33 @@ public final class DirectorySource implements AutoCloseable {
       log.warn("{}: refused {} of {} records: {}{}", id.path(), refused, records.size(), String.join("; ", problems),
           refused > problems.size() ? "; and " + (refused - problems.size()) + " more" : "");
     }
-    ticket.readingDone(accepted);
+    if (record(id, FinishedFiles.ACCEPTED)) {
+      spool.forgetMark(key);
+    }
+    filesFinished.incrementAndGet();
+    filesPending.decrementAndGet();
+  }
+
+  /**
+   * Forgets the spool's positions of files that were finished, are gone or changed (another file now), so new
+   * segments stop carrying them.
+   */
+  private void forgetFinishedMarks() {
+    for (String key : spool.marks().keySet()) {
+      FileIdentity id = FileIdentity.fromMarkKey(key);
+      if (id != null && (finished.contains(id) || !id.equals(current(id.path())))) {
+        spool.forgetMark(key);
+      }
+    }
+  }
+
+  private static FileIdentity current(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return new FileIdentity(file, a.size(), a.lastModifiedTime().toMillis());
+    } catch (IOException goneOrUnreadable) {
+      return null;
+    }
   }
 
   private static byte[] content(Path file) throws IOException, InvalidFileException {
@@ -238,63 +328,14 @@ public final class DirectorySource implements AutoCloseable {
     }
   }
 
-  private void record(FileIdentity id, String outcome) {
+  private boolean record(FileIdentity id, String outcome) {
     try {
       finished.add(id, outcome);
+      return true;
     } catch (IOException e) {
-      log.error("cannot record {} as finished ({}); it will be read again at the next start", id.path(),
-          e.toString());
-    }
-  }
-
-  /** Counts a file's events through to their acknowledgement. */
-  private final class FileTicket implements SettlementListener {
-    private final FileIdentity id;
-    private boolean reading = true; // guarded by this
-    private int accepted; // guarded by this
-    private int settled; // guarded by this
-    private boolean dropped; // guarded by this
-    private boolean done; // guarded by this
-
-    FileTicket(FileIdentity id) {
-      this.id = id;
-    }
-
-    @Override
-    public void settled(int events, boolean acknowledged) {
-      synchronized (this) {
-        settled += events;
-        dropped |= !acknowledged;
-      }
-      finishIfComplete();
-    }
-
-    void readingDone(int acceptedEvents) {
-      synchronized (this) {
-        reading = false;
-        accepted = acceptedEvents;
-      }
-      finishIfComplete();
-    }
-
-    private void finishIfComplete() {
-      boolean failed;
-      synchronized (this) {
-        if (done || reading || settled < accepted) {
-          return;
-        }
-        done = true;
-        failed = dropped;
-      }
-      if (failed) {
-        log.error("{}: the aggregator rejected batches holding its events (see above); the file will be read "
-            + "again at the next start", id.path());
-        filesFailed.incrementAndGet();
-      } else {
-        record(id, FinishedFiles.DELIVERED);
-      }
-      filesFinished.incrementAndGet();
-      filesPending.decrementAndGet();
+      log.error("cannot record {} as finished ({}); the next start looks at it again (its records in the spool "
+          + "are not read twice)", id.path(), e.toString());
+      return false;
     }
   }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
  * agent starts.
  */
 public final class FinishedFiles implements AutoCloseable {
-  /** Every event was acknowledged. */
+  /** Every record of the file was accepted: written to the spool (or refused as invalid). */
+  public static final String ACCEPTED = "accepted";
+  /** Every event was acknowledged (written by earlier versions, which recorded files at acknowledgement). */
   public static final String DELIVERED = "delivered";
   /** The file could not be read as CloudTrail records; it is not tried again. */
   public static final String UNREADABLE = "unreadable";

@@ -26,7 +26,13 @@ public enum AuditEventError {
   /** {@code eventDataChecksum} is neither 64 hex digits nor base64 of 32 bytes. */
   INVALID_CHECKSUM("InvalidChecksum", null),
   /** {@code eventDataChecksum} does not match the SHA-256 of {@code eventData}'s UTF-8 bytes. */
-  CHECKSUM_MISMATCH("ChecksumMismatch", null);
+  CHECKSUM_MISMATCH("ChecksumMismatch", null),
+  /**
+   * The agent could not write the event to its disk spool (disk full or failing) while other events of the call
+   * were written; the event was not accepted: send it again later. (When no event of a call could be written,
+   * the whole call is answered 503 instead.)
+   */
+  NOT_STORED("ServiceUnavailable", null);
 
   private final String code;
   private final RecordProblem problem;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.orgtrail.agent.ListenAddress;
-import io.orgtrail.agent.batch.SettlementListener;
+import io.orgtrail.agent.batch.AcceptanceTicket;
 import io.orgtrail.agent.intake.Intake;
 import io.orgtrail.agent.intake.IntakeResult;
 import io.orgtrail.format.record.JsonMinifier;
@@ -46,8 +46,14 @@ import org.slf4j.LoggerFactory;
  *
  * A call carries 1 to 100 events in at most 1 MiB; breaking that, or a body that is not such JSON, is answered
  * 400 {@code {"__type":"ValidationException","message":"..."}}. Each event otherwise succeeds or fails alone
- * ({@link AuditEventError} lists the codes). When the agent holds its maximum of unacknowledged events the call is
- * answered 503 with {@code Retry-After} and none of its events is taken.
+ * ({@link AuditEventError} lists the codes).
+ *
+ * <p>An event is listed as successful only once it is in the agent's disk spool, forced to disk: the call closes
+ * the open batch and waits for that (one fsync, or the next group commit). When the spool is full of events the
+ * aggregator has not acknowledged yet, when the agent holds its maximum of events in memory, or when no event of
+ * the call could be written to the spool (disk full, I/O error), the call is answered 503 with
+ * {@code Retry-After} and none of its events was taken. Should the spool fail part-way through a call, the events
+ * not written are listed as failed with {@link AuditEventError#NOT_STORED}.
  */
 public final class PutAuditEventsEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PutAuditEventsEndpoint.class);
@@ -57,6 +63,8 @@ public final class PutAuditEventsEndpoint implements AutoCloseable {
   public static final int RETRY_AFTER_SECONDS = 2;
   private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
   static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(2);
+  /** Longer than any sane fsync: past it something is badly wrong with the disk and the outcome is unknown. */
+  static final java.time.Duration SPOOL_TIMEOUT = java.time.Duration.ofSeconds(60);
   private static final Pattern ID = Pattern.compile("[-_A-Za-z0-9]{1,128}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -251,17 +259,46 @@ public final class PutAuditEventsEndpoint implements AutoCloseable {
       }
     }
 
-    if (!intake.tryOfferAll(accepted, SettlementListener.NONE)) {
-      return new Answer(503, error("ServiceUnavailableException",
-          "the agent holds its maximum of events not yet acknowledged by the aggregator; retry after "
-              + RETRY_AFTER_SECONDS + " seconds"), RETRY_AFTER_SECONDS);
+    AcceptanceTicket ticket = new AcceptanceTicket();
+    if (!accepted.isEmpty()) {
+      Answer busy = switch (intake.tryOfferAll(accepted, ticket)) {
+        case TAKEN -> null;
+        case MEMORY_FULL -> unavailable("the agent holds its maximum of events not yet written to its spool");
+        case SPOOL_FULL -> unavailable("the agent's spool is full of events the aggregator has not acknowledged yet");
+      };
+      if (busy != null) {
+        return busy;
+      }
+      ticket.handedOver(accepted.size());
+      intake.flush();
+      try {
+        if (!ticket.await(SPOOL_TIMEOUT)) {
+          log.error("PutAuditEvents: the spool did not take or refuse {} events within {}s; answering 500, the "
+              + "events may still be delivered", accepted.size(), SPOOL_TIMEOUT.toSeconds());
+          return new Answer(500, error("InternalFailure", "the agent's spool did not confirm the events within "
+              + SPOOL_TIMEOUT.toSeconds() + " seconds; their outcome is unknown"), 0);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Answer(500, error("InternalFailure",
+            "the agent stopped before its spool confirmed the events; their outcome is unknown"), 0);
+      }
+      if (ticket.spooledCount() == 0) {
+        return unavailable("the agent could not write the events to its spool (" + ticket.refusal() + ")");
+      }
     }
     ObjectNode out = JSON.createObjectNode();
     ArrayNode successful = out.putArray("successful");
-    for (int i = 0; i < accepted.size(); i++) {
-      successful.addObject().put("id", acceptedIds.get(i)).put("eventID", accepted.get(i).eventId());
-    }
     ArrayNode failed = out.putArray("failed");
+    for (int i = 0; i < accepted.size(); i++) {
+      if (ticket.isSpooled(i)) {
+        successful.addObject().put("id", acceptedIds.get(i)).put("eventID", accepted.get(i).eventId());
+      } else {
+        failed.addObject().put("id", acceptedIds.get(i)).put("errorCode", AuditEventError.NOT_STORED.code())
+            .put("errorMessage", "the agent could not write the event to its spool (" + ticket.refusal()
+                + "); send it again later");
+      }
+    }
     for (Failure f : failures) {
       intake.countRejected(f.error.statsKey());
       failed.addObject().put("id", f.id).put("errorCode", f.error.code()).put("errorMessage", f.message);
@@ -270,6 +307,11 @@ public final class PutAuditEventsEndpoint implements AutoCloseable {
   }
 
   private record Failure(String id, AuditEventError error, String message) {}
+
+  private static Answer unavailable(String why) {
+    return new Answer(503, error("ServiceUnavailableException", why + "; retry after " + RETRY_AFTER_SECONDS
+        + " seconds"), RETRY_AFTER_SECONDS);
+  }
 
   private static Failure checkChecksum(String id, JsonNode checksum, byte[] record) {
     byte[] expected = checksum.isTextual() ? decodeSha256(checksum.textValue()) : null;

@@ -4,9 +4,13 @@ import io.orgtrail.testkit.Await;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orgtrail.agent.batch.SettlementListener;
+import io.orgtrail.agent.intake.IntakeResult;
+import io.orgtrail.agent.spool.SourceMark;
 import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestPipeline;
 import io.orgtrail.agent.testing.TestRecords;
+import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.format.record.RecordScanner;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The directory source over real files, polled by hand, with acknowledgements given by the test. */
+/** The directory source over real files and a real spool, polled by hand, with acknowledgements given by the test. */
 class DirectorySourceTest {
   private static final String ACCOUNT = "111122223333";
+  private static final AgentCredentials AGENT = TestKeys.create("00000000000000d1", ACCOUNT);
+  private static final int CHUNK = 3;
 
   @TempDir Path tmp;
   private Path inbox;
@@ -37,18 +43,19 @@ class DirectorySourceTest {
   void setUp() throws Exception {
     inbox = Files.createDirectories(tmp.resolve("inbox"));
     state = tmp.resolve("state");
-    pipeline = new TestPipeline(state, TestKeys.create("00000000000000d1", ACCOUNT), 500, Duration.ofHours(1), 1 << 24);
     newRun();
   }
 
-  /** A new source and finished-files list over the same state directory, as after an agent restart. */
+  /** A new pipeline (spool included), source and finished-files list over the same state directory: a restart. */
   private void newRun() throws Exception {
     if (source != null) {
       source.close();
       finished.close();
+      pipeline.close();
     }
+    pipeline = new TestPipeline(state, AGENT, 500, Duration.ofHours(1), 1 << 24);
     finished = FinishedFiles.open(state);
-    source = new DirectorySource(inbox, Duration.ofSeconds(1), pipeline.intake, finished);
+    source = new DirectorySource(inbox, Duration.ofSeconds(1), pipeline.intake, finished, pipeline.spool, CHUNK);
   }
 
   @AfterEach
@@ -119,10 +126,11 @@ class DirectorySourceTest {
       expected.addAll(ids(p, p.equals("trail-") ? 3 : p.equals("gz-") ? 4 : 2));
     }
     assertThat(shippedIds()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(source.filesPending()).isEqualTo(5);
-    pipeline.settleAll(true);
-    assertThat(source.filesFinished()).isEqualTo(5);
+    assertThat(source.filesFinished()).as("finished once in the spool, before any acknowledgement").isEqualTo(5);
     assertThat(source.filesPending()).isZero();
+    // Each chunk of a file waited for its own batch, so nothing waits for the batch delay (an hour here).
+    assertThat(pipeline.sealed()).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(pipeline.sealed()).allSatisfy(b -> assertThat(b.events()).isLessThanOrEqualTo(CHUNK));
   }
 
   @Test
@@ -140,50 +148,57 @@ class DirectorySourceTest {
   }
 
   @Test
-  void aFileIsFinishedOnceItsBatchesAreAcknowledgedAndNotReadAgainAfterARestart() throws Exception {
-    Files.writeString(inbox.resolve("a.jsonl"), jsonLines(ids("a-", 3)));
+  void aFileIsFinishedOnceItsRecordsAreInTheSpoolAndNotReadAgainAfterARestart() throws Exception {
+    Files.writeString(inbox.resolve("a.jsonl"), jsonLines(ids("a-", 7)));
     pollTwice();
-    pipeline.flush();
-    assertThat(source.filesPending()).isEqualTo(1);
-    assertThat(source.filesFinished()).isZero();
-
-    pipeline.settleAll(true);
     assertThat(source.filesFinished()).isEqualTo(1);
     assertThat(finished.size()).isEqualTo(1);
+    assertThat(pipeline.spool.stats().events()).isEqualTo(7);
+    assertThat(pipeline.spool.marks()).as("forgotten once recorded as finished").isEmpty();
 
-    newRun();
+    newRun(); // not acknowledged: the batches are in the spool, to be sent from there
+    assertThat(pipeline.spool.unacknowledged()).extracting(b -> b.events()).containsExactly(3, 3, 1);
     pollTwice();
-    assertThat(pipeline.intake.acceptedCount()).isEqualTo(3);
+    assertThat(pipeline.intake.acceptedCount()).isZero();
     assertThat(source.filesFinished()).isZero();
   }
 
   @Test
-  void aFileWhoseBatchesWereNotAcknowledgedIsReadAgainAfterARestart() throws Exception {
-    Files.writeString(inbox.resolve("b.jsonl"), jsonLines(ids("b-", 2)));
-    pollTwice();
+  void aFileReadPartWayWhenTheAgentStoppedIsReadOnFromWhereItsRecordsInTheSpoolEnd() throws Exception {
+    Path file = inbox.resolve("b.jsonl");
+    Files.writeString(file, jsonLines(ids("b-", 3)) + "{broken\n" + jsonLines(List.of("b-3", "b-4")));
+    FileIdentity id = new FileIdentity(file.toAbsolutePath().normalize(), Files.size(file),
+        Files.getLastModifiedTime(file).toMillis());
+    // What a run that stopped after its first chunk left behind: records 0..2 spooled with their positions.
+    for (int i = 0; i < 3; i++) {
+      IntakeResult.Accepted a = (IntakeResult.Accepted) pipeline.intake.check(line("b-" + i).getBytes(StandardCharsets.UTF_8));
+      pipeline.intake.offerChecked(a, SettlementListener.NONE, new SourceMark(id.markKey(), i, i + 1));
+    }
     pipeline.flush();
-    newRun(); // stopped before any ack
 
+    newRun();
     pollTwice();
-    assertThat(shippedIds()).containsExactly("b-0", "b-1", "b-0", "b-1");
-    pipeline.settleAll(true);
+    assertThat(shippedIds()).as("only what the spool does not hold yet").containsExactly("b-3", "b-4");
+    assertThat(pipeline.spool.unacknowledged()).extracting(b -> b.events()).containsExactly(3);
+    assertThat(pipeline.intake.rejectedByProblem()).containsEntry("MALFORMED_JSON", 1L);
     assertThat(source.filesFinished()).isEqualTo(1);
   }
 
   @Test
-  void aFileWithRejectedBatchesIsDoneForThisRunButReadAgainAtTheNext() throws Exception {
-    Files.writeString(inbox.resolve("c.jsonl"), jsonLines(ids("c-", 2)));
-    pollTwice();
+  void positionsOfFinishedOrVanishedFilesAreForgottenAtStart() throws Exception {
+    Path gone = inbox.resolve("gone.jsonl");
+    Files.writeString(gone, jsonLines(ids("g-", 2)));
+    FileIdentity id = new FileIdentity(gone.toAbsolutePath().normalize(), Files.size(gone),
+        Files.getLastModifiedTime(gone).toMillis());
+    IntakeResult.Accepted a = (IntakeResult.Accepted) pipeline.intake.check(line("g-0").getBytes(StandardCharsets.UTF_8));
+    pipeline.intake.offerChecked(a, SettlementListener.NONE, new SourceMark(id.markKey(), 0, 1));
     pipeline.flush();
-    pipeline.settleAll(false);
-    assertThat(source.filesFinished()).isEqualTo(1);
-    assertThat(source.filesFailed()).isEqualTo(1);
-    pollTwice();
-    assertThat(pipeline.intake.acceptedCount()).as("not again in the same run").isEqualTo(2);
+    Files.delete(gone);
 
     newRun();
-    pollTwice();
-    assertThat(pipeline.intake.acceptedCount()).isEqualTo(4);
+    assertThat(pipeline.spool.marks()).containsOnlyKeys(id.markKey());
+    source.start();
+    assertThat(pipeline.spool.marks()).isEmpty();
   }
 
   @Test
@@ -195,7 +210,6 @@ class DirectorySourceTest {
     pollTwice();
     assertThat(shippedIds()).containsExactly("ok-0", "ok-1");
     assertThat(pipeline.intake.rejectedByProblem()).containsEntry("WRONG_ACCOUNT", 1L).containsEntry("MALFORMED_JSON", 1L);
-    pipeline.settleAll(true);
     assertThat(source.filesFinished()).isEqualTo(1);
     assertThat(source.filesFailed()).isZero();
   }

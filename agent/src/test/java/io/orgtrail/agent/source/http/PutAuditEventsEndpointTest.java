@@ -169,9 +169,9 @@ class PutAuditEventsEndpointTest {
   }
 
   @Test
-  void aSaturatedAgentAnswers503WithRetryAfterAndTakesNothingUntilAcksFreeRoom() throws Exception {
+  void aFullSpoolAnswers503WithRetryAfterAndTakesNothingUntilAcksFreeRoom() throws Exception {
     server.mode(TestIngestServer.Mode.HOLD);
-    start(b -> b.maxBatchBytes(2000).maxInFlightBytes(2000));
+    start(b -> b.maxBatchBytes(2000).spoolMaxBytes(2000));
     List<String> first = List.of(
         new String(TestRecords.ofSize(ACCOUNT, "s-0", 600), StandardCharsets.UTF_8),
         new String(TestRecords.ofSize(ACCOUNT, "s-1", 600), StandardCharsets.UTF_8));
@@ -184,9 +184,10 @@ class PutAuditEventsEndpointTest {
     PutAuditEventsClient.Response busy = client.put(PutAuditEventsClient.body(second));
     assertThat(busy.status()).isEqualTo(503);
     assertThat(busy.raw().headers().firstValue("Retry-After")).contains("2");
-    assertThat(busy.body().get("message").asText()).contains("retry");
+    assertThat(busy.body().get("message").asText()).contains("spool is full").contains("retry");
     assertThat(agent.stats().eventsAccepted()).isEqualTo(2);
     assertThat(agent.stats().pendingBytes()).isEqualTo(1200);
+    assertThat(agent.stats().spoolFullRefusals()).isEqualTo(1);
 
     server.mode(TestIngestServer.Mode.ACK);
     server.releaseHeld();
