@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -49,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * The store is the caller's: {@link #close()} does not close it.
+ *
+ * <p>Exactly once across its own crashes: every log file is journaled, with the (agent, sequence, event indexes)
+ * it holds, before it is put ({@code digest.ChainJournal}); after the put, the sequence state recording those
+ * events as durable is saved before the file may be listed by a digest (which lets the journal forget it) and
+ * before any acknowledgement. On start, the files the journal names are asked of the store: the events of those
+ * that are there are durable, so a resent batch writes only what is not (answered DURABLE), or nothing (answered
+ * DUPLICATE). Resends of batches such files hold wait until the store has answered.
  */
 public final class Aggregator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Aggregator.class);
@@ -123,6 +129,7 @@ public final class Aggregator implements AutoCloseable {
             config.writerThreads()),
         registry,
         new SequenceStateFile(config.stateDir()),
+        d.unresolvedHolds(),
         store,
         guard,
         new DigestRecorder(d),
@@ -172,7 +179,7 @@ public final class Aggregator implements AutoCloseable {
       }
     }
     p.start();
-    d.start();
+    d.start(p::recovered);
     pipeline = p;
     digestKeys = keys;
     digests = d;
@@ -228,21 +235,29 @@ public final class Aggregator implements AutoCloseable {
 
   public synchronized AggregatorStats stats() {
     if (pipeline == null) {
-      return new AggregatorStats(0, 0, 0, 0, Map.of(), 0, Map.of(), 0, 0, 0, 0, 0, 0);
+      return AggregatorStats.NONE;
     }
     IngestCounters c = pipeline.counters();
     return new AggregatorStats(
         c.batchesReceived(),
         c.batchesDurable(),
         c.duplicates(),
+        c.duplicateEvents(),
+        c.eventsSkippedAsDurable(),
         c.inFlightResends(),
         c.batchRejections(),
         c.eventsWritten(),
         c.eventsRejected(),
         c.filesWritten(),
         c.storeFailures(),
+        c.stateSaveFailures(),
         c.filesRefused(),
         pipeline.bufferedBytes(),
+        pipeline.pausedStreams(),
+        pipeline.pushbackTime(),
+        c.batchesAwaitingRecovery(),
+        digests.recoveredInStore(),
+        digests.recoveredMissing(),
         digests.digestsWritten(),
         digests.failures());
   }

@@ -2,7 +2,6 @@ package io.orgtrail.aggregator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orgtrail.store.ObjectInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,17 +29,17 @@ final class DeliveredFiles {
         + "\\d{4}/\\d{2}/\\d{2}/\\1_CloudTrail_\\2_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz");
     Pattern digestPattern = Pattern.compile("AWSLogs/" + Pattern.quote(orgId) + "/(\\d{12})/CloudTrail-Digest/.*");
     List<LogFile> files = new ArrayList<>();
-    for (ObjectInfo info : store.list("")) {
-      if (digestPattern.matcher(info.key()).matches()) {
+    for (String key : store.keys()) {
+      if (digestPattern.matcher(key).matches()) {
         continue; // digest files are checked by the digest tests
       }
-      Matcher m = keyPattern.matcher(info.key());
+      Matcher m = keyPattern.matcher(key);
       if (!m.matches()) {
-        throw new AssertionError("object " + info.key() + " is not a log file key of org " + orgId);
+        throw new AssertionError("object " + key + " is not a log file key of org " + orgId);
       }
-      var object = store.object(info.key());
+      var object = store.object(key);
       if (!"gzip".equals(object.contentEncoding()) || !"application/json".equals(object.contentType())) {
-        throw new AssertionError(info.key() + " has content type " + object.contentType() + " / encoding "
+        throw new AssertionError(key + " has content type " + object.contentType() + " / encoding "
             + object.contentEncoding());
       }
       byte[] json = gunzip(object.content());
@@ -48,16 +47,35 @@ final class DeliveredFiles {
       try {
         root = JSON.readTree(json);
       } catch (IOException e) {
-        throw new AssertionError(info.key() + " is not valid JSON", e);
+        throw new AssertionError(key + " is not valid JSON", e);
       }
       if (!root.isObject() || root.size() != 1 || !root.path("Records").isArray()) {
-        throw new AssertionError(info.key() + " is not {\"Records\":[...]}");
+        throw new AssertionError(key + " is not {\"Records\":[...]}");
       }
       List<JsonNode> records = new ArrayList<>();
       root.get("Records").forEach(records::add);
-      files.add(new LogFile(info.key(), m.group(1), m.group(2), json, records));
+      files.add(new LogFile(key, m.group(1), m.group(2), json, records));
     }
     return files;
+  }
+
+  /**
+   * How many times each eventID is in the log files of any store (a real bucket): every object under a
+   * {@code /CloudTrail/} prefix is read and must be a gzipped {@code {"Records":[...]}} file.
+   */
+  static Map<String, Integer> deliveries(io.orgtrail.store.ObjectStore store) throws Exception {
+    Map<String, Integer> counts = new HashMap<>();
+    for (io.orgtrail.store.ObjectInfo info : store.list("")) {
+      if (!info.key().contains("/CloudTrail/")) {
+        continue;
+      }
+      JsonNode root = JSON.readTree(gunzip(store.get(info.key()).orElseThrow().content()));
+      if (!root.path("Records").isArray()) {
+        throw new AssertionError(info.key() + " is not {\"Records\":[...]}");
+      }
+      root.get("Records").forEach(r -> counts.merge(r.path("eventID").asText(), 1, Integer::sum));
+    }
+    return counts;
   }
 
   /** How many times each eventID was delivered. */

@@ -144,7 +144,7 @@ class DigestChainsTest {
       boolean reported) throws Exception {
     String key = layout.logFileKey(ACCOUNT, "us-east-1", Instant.now(), (unique + "000000000000000").substring(0, 16));
     w.putting(ACCOUNT, "us-east-1", key, "00".repeat(32), Instant.parse("2024-05-01T10:00:00Z"),
-        Instant.parse("2024-05-01T10:00:00Z"));
+        Instant.parse("2024-05-01T10:00:00Z"), List.of());
     if (put) {
       store.put(PutObject.gzipJson(key, new byte[] {1}));
     }

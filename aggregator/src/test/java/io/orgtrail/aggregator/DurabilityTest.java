@@ -176,6 +176,9 @@ class DurabilityTest {
       assertThat(f.stats().bufferedBytes()).isLessThan(budget + 9_000);
       assertThat(s.acks()).isEmpty();
       assertThat(s.ended()).isNotDone();
+      assertThat(f.stats().pausedStreams()).isEqualTo(1);
+      Duration pausedSoFar = f.stats().pushbackTime();
+      Await.until(() -> f.stats().pushbackTime().compareTo(pausedSoFar) > 0, () -> "pushback time grows while paused");
 
       f.store.failing(false);
       for (long seq = 1; seq <= batches; seq++) {
@@ -183,6 +186,12 @@ class DurabilityTest {
       }
       assertThat(DeliveredFiles.deliveries(f.delivered())).containsOnlyKeys(all).containsValues(1);
       Await.until(Duration.ofSeconds(5), () -> f.stats().bufferedBytes() == 0, () -> "buffer drained");
+      assertThat(f.stats().pausedStreams()).isZero();
+      Duration paused = f.stats().pushbackTime();
+      assertThat(paused).isPositive();
+      assertThat(s.exchange(agent.batch(batches + 1, List.of(Records.record(ACCOUNT, "us-east-1", "after"))))
+          .getStatus()).isEqualTo(AckStatus.DURABLE);
+      assertThat(f.stats().pushbackTime()).as("no longer pushing back").isEqualTo(paused);
       s.close();
     }
   }
@@ -197,6 +206,39 @@ class DurabilityTest {
       try (TestStream s = agent.open()) {
         assertThat(s.exchange(batchOf(agent, 1, ids(1), "us-east-1")).getStatus()).isEqualTo(AckStatus.DURABLE);
       }
+    }
+  }
+
+  @Test
+  void stoppingDuringAnOutageIsBoundedAcknowledgesNothingAndTheResendIsWrittenOnceAfterwards() throws Exception {
+    Duration shutdownTimeout = Duration.ofSeconds(1);
+    try (AggregatorFixture f = new AggregatorFixture(dir, b -> b.shutdownTimeout(shutdownTimeout))) {
+      TestAgent agent = f.enroll(ACCOUNT);
+      f.store.failing(true);
+      List<String> ids = ids(6);
+      Batch batch = batchOf(agent, 1, ids, "us-east-1");
+      TestStream s = agent.open();
+      s.send(batch);
+      Await.until(() -> f.stats().storeFailures() >= 2, () -> "its file failing to be written");
+
+      long start = System.nanoTime();
+      f.restart(); // close() while the store is down, then a new aggregator on the same state
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // The pipeline and the final digests each get the shutdown timeout; the server a grace of 5 s at most.
+      assertThat(took).isLessThan(shutdownTimeout.multipliedBy(2).plusSeconds(5 + 3));
+      Throwable ended = s.ended().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(io.grpc.Status.fromThrowable(ended).getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+      assertThat(s.acks()).isEmpty();
+
+      f.store.failing(false);
+      TestAgent again = f.connect(agent.credentials());
+      try (TestStream resend = again.open()) {
+        Ack ack = resend.exchange(batch);
+        assertThat(ack.getStatus()).isEqualTo(AckStatus.DURABLE);
+        assertThat(ack.getEventsWritten()).isEqualTo(6);
+      }
+      assertThat(DeliveredFiles.deliveries(f.delivered())).containsOnlyKeys(ids).containsValues(1);
+      assertThat(f.stats().recoveredFilesMissing()).as("journaled before the stop, never stored").isEqualTo(1);
     }
   }
 }

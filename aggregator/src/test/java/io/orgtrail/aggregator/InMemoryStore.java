@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test double of our {@link ObjectStore} seam: objects in memory, every successful put recorded on a
- * {@link Timeline}, and a switch that makes puts fail as an unreachable store would.
+ * {@link Timeline}, and a switch that makes every call fail as an unreachable store would.
  */
 final class InMemoryStore implements ObjectStore {
   private final ConcurrentSkipListMap<String, PutObject> objects = new ConcurrentSkipListMap<>();
@@ -51,13 +51,19 @@ final class InMemoryStore implements ObjectStore {
   }
 
   @Override
-  public Optional<StoredObject> get(String key) {
+  public Optional<StoredObject> get(String key) throws StoreException {
+    if (failing.get()) {
+      throw new StoreException("in-memory store: reading " + key + ": simulated outage");
+    }
     PutObject o = objects.get(key);
     return o == null ? Optional.empty() : Optional.of(new StoredObject(key, o.content(), o.userMetadata()));
   }
 
   @Override
-  public List<ObjectInfo> list(String prefix) {
+  public List<ObjectInfo> list(String prefix) throws StoreException {
+    if (failing.get()) {
+      throw new StoreException("in-memory store: listing " + prefix + ": simulated outage");
+    }
     return objects.tailMap(prefix).entrySet().stream()
         .takeWhile(e -> e.getKey().startsWith(prefix))
         .map(e -> new ObjectInfo(e.getKey(), e.getValue().content().length, Instant.EPOCH))
@@ -66,6 +72,11 @@ final class InMemoryStore implements ObjectStore {
 
   PutObject object(String key) {
     return objects.get(key);
+  }
+
+  /** Every key, in order: the test's own view, which a simulated outage does not affect. */
+  List<String> keys() {
+    return List.copyOf(objects.keySet());
   }
 
   @Override

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One (account, region) chain: its head, the log files being put (journaled first) and the ones delivered since
- * the head, which the next digest lists. Writer threads add files; the digest thread seals digests.
+ * One (account, region) chain: its head, the log files being put (journaled first, with the events they hold) and
+ * the ones delivered since the head, which the next digest lists. Writer threads add files; the digest thread
+ * seals digests. A file is reported delivered only once the events it holds are recorded durable in the sequence
+ * state, so a journal line that still matters (its events not yet recorded) is never compacted away.
  */
 final class DigestChain {
   private final ChainId id;
@@ -65,11 +67,14 @@ final class DigestChain {
     putting.put(f.key(), f);
   }
 
-  /** The log file is in the store; the next digest lists it. */
+  /**
+   * The log file is in the store and the events it holds are recorded durable elsewhere (the sequence state); the
+   * next digest lists it.
+   */
   synchronized void put(String key) {
     ListedFile f = putting.remove(key);
     if (f != null) {
-      delivered.put(key, f);
+      delivered.put(key, f.withoutHolds());
     }
   }
 
@@ -85,7 +90,7 @@ final class DigestChain {
   synchronized void resolved(List<ListedFile> inStore) {
     recovered.clear();
     for (ListedFile f : inStore) {
-      delivered.putIfAbsent(f.key(), f);
+      delivered.putIfAbsent(f.key(), f.withoutHolds());
     }
   }
 

@@ -2,6 +2,7 @@ package io.orgtrail.aggregator.digest;
 
 import io.orgtrail.aggregator.guard.KeyOutsideAccountException;
 import io.orgtrail.aggregator.guard.WriteGuard;
+import io.orgtrail.aggregator.sequence.BatchEvents;
 import io.orgtrail.format.digest.ChainHead;
 import io.orgtrail.format.digest.ChainId;
 import io.orgtrail.format.digest.DigestSignature;
@@ -41,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * so after a restart the very same digest is put again and the next one names it (a chain never forks, and never
  * skips a period). Digests are written by one thread, in chain order; a failing store delays them and nothing is
  * lost.
+ *
+ * <p>A log file is journaled with the events it holds. After a restart, the files journaled before it are asked of
+ * the store on the digest thread; the {@link RecoveryListener} learns which got there (their events are durable)
+ * before any digest lists them, and so before compaction can drop their journal lines.
  */
 public final class DigestWriter {
   private static final Logger log = LoggerFactory.getLogger(DigestWriter.class);
@@ -65,6 +70,9 @@ public final class DigestWriter {
   private final ScheduledExecutorService thread;
   private final AtomicLong digestsWritten = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong recoveredInStore = new AtomicLong();
+  private final AtomicLong recoveredMissing = new AtomicLong();
+  private volatile RecoveryListener recovery = RecoveryListener.NONE;
   private volatile String lastProblem;
 
   public DigestWriter(Settings settings, ObjectStore store, WriteGuard guard, DigestKeyRing keys, Clock clock) {
@@ -94,7 +102,8 @@ public final class DigestWriter {
           log.warn("ignoring {}: not a digest journal name ({})", f, e.getMessage());
           continue;
         }
-        register(DigestChain.recover(id, signer.bucket(), ChainJournal.open(f), ChainJournal.replay(f)));
+        ChainJournal.Replayed replayed = ChainJournal.replay(f);
+        register(DigestChain.recover(id, signer.bucket(), ChainJournal.open(f, replayed), replayed));
       }
     }
     if (!chains.isEmpty()) {
@@ -102,16 +111,43 @@ public final class DigestWriter {
     }
   }
 
-  /** Checks every chain about four times a period (at least once a second), sealing the digests that are due. */
+  /**
+   * The events held by the log files journaled before the restart whose fate is not known yet: after
+   * {@link #recover()}, before {@link #start}. They are resolved on the digest thread and reported to the
+   * {@link RecoveryListener}.
+   */
+  public List<BatchEvents> unresolvedHolds() {
+    List<BatchEvents> holds = new ArrayList<>();
+    for (DigestChain c : chains.values()) {
+      for (ListedFile f : c.recovered()) {
+        holds.addAll(f.holds());
+      }
+    }
+    return holds;
+  }
+
+  /** As {@link #start(RecoveryListener)}, for a writer whose recovered files concern no one but the digests. */
   public void start() {
+    start(RecoveryListener.NONE);
+  }
+
+  /**
+   * Checks every chain about four times a period (at least once a second), sealing the digests that are due. The
+   * first check resolves the files journaled before the restart, telling {@code recovery}.
+   */
+  public void start(RecoveryListener recovery) {
+    this.recovery = recovery;
     long tick = Math.max(100, Math.min(1000, settings.period().toMillis() / 4));
     thread.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
   }
 
-  /** Called before a log file is put: journals it, so that it is listed even if the process dies after the put. */
-  public void putting(String accountId, String region, String key, String sha256Hex, Instant oldest, Instant newest)
-      throws IOException {
-    chain(new ChainId(accountId, region)).putting(new ListedFile(key, sha256Hex, oldest, newest));
+  /**
+   * Called before a log file is put: journals it with the events it holds, so that it is listed, and its events
+   * are known to be durable, even if the process dies right after the put.
+   */
+  public void putting(String accountId, String region, String key, String sha256Hex, Instant oldest, Instant newest,
+      List<BatchEvents> holds) throws IOException {
+    chain(new ChainId(accountId, region)).putting(new ListedFile(key, sha256Hex, oldest, newest, holds));
   }
 
   /** The log file is durable in the store. */
@@ -144,6 +180,16 @@ public final class DigestWriter {
 
   public long failures() {
     return failures.get();
+  }
+
+  /** Log files journaled before a restart that were found in the store. */
+  public long recoveredInStore() {
+    return recoveredInStore.get();
+  }
+
+  /** Log files journaled before a restart that never reached the store. */
+  public long recoveredMissing() {
+    return recoveredMissing.get();
   }
 
   /**
@@ -238,12 +284,21 @@ public final class DigestWriter {
     List<ListedFile> recovered = c.recovered();
     if (!recovered.isEmpty()) {
       List<ListedFile> inStore = new ArrayList<>();
+      List<BatchEvents> durable = new ArrayList<>();
+      List<BatchEvents> notDurable = new ArrayList<>();
       for (ListedFile f : recovered) {
         if (exists(f.key())) {
           inStore.add(f);
+          durable.addAll(f.holds());
+        } else {
+          notDurable.addAll(f.holds());
         }
       }
+      // Before the chain may list them: once a digest lists a file, compaction drops its journal line.
+      recovery.resolved(durable, notDurable);
       c.resolved(inStore);
+      recoveredInStore.addAndGet(inStore.size());
+      recoveredMissing.addAndGet(recovered.size() - inStore.size());
       log.info("digest chain {}/{}: {} of {} log files journaled before the restart are in the store and will be "
           + "listed", c.id().accountId(), c.id().region(), inStore.size(), recovered.size());
     }

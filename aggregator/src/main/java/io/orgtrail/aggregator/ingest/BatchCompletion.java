@@ -1,18 +1,26 @@
 package io.orgtrail.aggregator.ingest;
 
+import io.orgtrail.aggregator.sequence.BatchEvents;
 import io.orgtrail.aggregator.sequence.SequenceTracker;
 import io.orgtrail.proto.v1.Ack;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens once log files are written: the batches whose last file it was become durable, their sequences
- * are recorded and persisted, and then (only then) each received copy of them is acknowledged.
+ * What happens once a log file is written, in this order: its events are recorded as durable (the batches whose
+ * last file it was as a whole, the others event by event) and that state is saved; then the file is reported to
+ * the {@link DeliveryRecorder} (a digest may list it from then on, and its journal line be dropped); then, and
+ * only then, each received copy of the completed batches is acknowledged.
+ *
+ * <p>The order is what makes a crash harmless: until the state is saved, the journal line written before the put
+ * still names the file and its events, so a restart finds them in the store; once the journal line may go, the
+ * state holds them. A state that cannot be saved is retried (the acknowledgements wait), never skipped.
  */
 final class BatchCompletion implements LogFileWriter.Listener {
   private static final Logger log = LoggerFactory.getLogger(BatchCompletion.class);
@@ -21,19 +29,22 @@ final class BatchCompletion implements LogFileWriter.Listener {
   private final FlowGate gate;
   private final WorkTracker work;
   private final IngestCounters counters;
-  private final Executor executor;
+  private final ScheduledExecutorService executor;
+  private final DeliveryRecorder recorder;
 
   BatchCompletion(
       SequenceTracker<PendingBatch> sequences,
       FlowGate gate,
       WorkTracker work,
       IngestCounters counters,
-      Executor executor) {
+      ScheduledExecutorService executor,
+      DeliveryRecorder recorder) {
     this.sequences = sequences;
     this.gate = gate;
     this.work = work;
     this.counters = counters;
     this.executor = executor;
+    this.recorder = recorder;
   }
 
   /** A sealed file enters the writer: it is work until written, refused or abandoned. */
@@ -43,20 +54,20 @@ final class BatchCompletion implements LogFileWriter.Listener {
 
   @Override
   public void written(OpenFile file, String key) {
-    try {
-      counters.filesWritten.increment();
-      counters.eventsWritten.add(file.recordCount());
-      gate.release(file.eventBytes());
-      List<PendingBatch> done = new ArrayList<>();
-      for (PendingBatch b : file.batches()) {
-        if (b.release()) {
-          done.add(b);
-        }
-      }
-      finish(done);
-    } finally {
-      work.end();
+    counters.filesWritten.increment();
+    counters.eventsWritten.add(file.recordCount());
+    gate.release(file.eventBytes());
+    for (BatchEvents held : file.holds()) {
+      sequences.markEventsDurable(held);
     }
+    List<PendingBatch> done = new ArrayList<>();
+    for (PendingBatch b : file.batches()) {
+      if (b.release()) {
+        done.add(b);
+      }
+    }
+    Route route = file.route();
+    commit(markDurable(done), () -> recorder.put(route.account(), route.region(), key), 0);
   }
 
   @Override
@@ -83,18 +94,12 @@ final class BatchCompletion implements LogFileWriter.Listener {
   }
 
   /**
-   * The intake finished routing a batch and found it already complete (no accepted event, or all its files were
+   * The intake finished routing a batch and found it already complete (no event to write, or all its files were
    * written meanwhile): finish it on the writer threads, which do the fsync'd state write.
    */
   void routedAndComplete(PendingBatch batch) {
     work.begin();
-    Runnable task = () -> {
-      try {
-        finish(List.of(batch));
-      } finally {
-        work.end();
-      }
-    };
+    Runnable task = () -> commit(markDurable(List.of(batch)), () -> {}, 0);
     try {
       executor.execute(task);
     } catch (RejectedExecutionException stopped) {
@@ -102,7 +107,7 @@ final class BatchCompletion implements LogFileWriter.Listener {
     }
   }
 
-  private void finish(List<PendingBatch> done) {
+  private List<PendingBatch> markDurable(List<PendingBatch> done) {
     List<PendingBatch> durable = new ArrayList<>(done.size());
     for (PendingBatch b : done) {
       if (!b.failed()) {
@@ -110,23 +115,46 @@ final class BatchCompletion implements LogFileWriter.Listener {
         durable.add(b);
       }
     }
-    if (durable.isEmpty()) {
-      return;
-    }
+    return durable;
+  }
+
+  /** Saves the state, then {@code thenList} (the file may be listed), then acknowledges; ends one unit of work. */
+  private void commit(List<PendingBatch> durable, Runnable thenList, int failures) {
     try {
       sequences.persist();
     } catch (IOException e) {
-      // The events are durable in the store; acknowledging is still right. Only a resend after a restart (which
-      // an acknowledged agent does not do) would be written twice.
-      log.error("could not save the sequence state ({}); batches are acknowledged anyway, but after a restart a "
-          + "resend of them would be written again", e.getMessage());
-    }
-    for (PendingBatch b : durable) {
-      counters.batchesDurable.increment();
-      Ack ack = Acks.durable(b);
-      for (AckSink sink : b.sinks()) {
-        sink.send(ack);
+      counters.stateSaveFailures.increment();
+      long delay = Math.min(LogFileWriter.MAX_RETRY_MILLIS, LogFileWriter.FIRST_RETRY_MILLIS << Math.min(failures, 20));
+      log.error("could not save the sequence state (attempt {}), retrying in {} ms; {} batches are not acknowledged "
+          + "until it is saved: {}", failures + 1, delay, durable.size(), e.getMessage());
+      try {
+        executor.schedule(() -> commit(durable, thenList, failures + 1), delay, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopped) {
+        // Shutdown: the journal still names the file, so the next start finds its events in the store.
+        log.warn("shutdown: {} durable batches stay unacknowledged (the sequence state could not be saved); their "
+            + "agents resend them and they are recognised from the journal", durable.size());
+        work.end();
       }
+      return;
+    }
+    try {
+      thenList.run();
+      for (PendingBatch b : durable) {
+        Ack ack;
+        if (b.isAllDurableBefore()) {
+          counters.duplicates.increment();
+          counters.duplicateEvents.add(b.eventCount());
+          ack = Acks.duplicate(b.agentId(), b.sequence());
+        } else {
+          counters.batchesDurable.increment();
+          ack = Acks.durable(b);
+        }
+        for (AckSink sink : b.sinks()) {
+          sink.send(ack);
+        }
+      }
+    } finally {
+      work.end();
     }
   }
 }

@@ -1,15 +1,21 @@
 package io.orgtrail.aggregator.ingest;
 
 import io.orgtrail.aggregator.sequence.Admission;
+import io.orgtrail.aggregator.sequence.EventIndexes;
 import io.orgtrail.aggregator.sequence.SequenceTracker;
 import io.orgtrail.proto.v1.Batch;
 import io.orgtrail.proto.v1.EventRejection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes in one received batch: batch checks, sequence (new, in flight, or durable), event checks, routing into
- * open files. Runs on the gRPC thread of the batch's stream; writing happens elsewhere.
+ * Takes in one received batch: batch checks, sequence (new, partly durable, in flight, durable, or in doubt
+ * after a restart), event checks, routing into open files of the events not durable yet. Runs on the gRPC thread
+ * of the batch's stream (or a writer thread for a batch that waited for recovery); writing happens elsewhere.
  */
 final class BatchIntake {
   private static final Logger log = LoggerFactory.getLogger(BatchIntake.class);
@@ -22,6 +28,7 @@ final class BatchIntake {
   private final BatchCompletion completion;
   private final WorkTracker work;
   private final IngestCounters counters;
+  private final Executor executor;
   private volatile boolean closing;
 
   BatchIntake(
@@ -32,7 +39,8 @@ final class BatchIntake {
       FlowGate gate,
       BatchCompletion completion,
       WorkTracker work,
-      IngestCounters counters) {
+      IngestCounters counters,
+      Executor executor) {
     this.batchScreen = batchScreen;
     this.eventScreen = eventScreen;
     this.sequences = sequences;
@@ -41,6 +49,7 @@ final class BatchIntake {
     this.completion = completion;
     this.work = work;
     this.counters = counters;
+    this.executor = executor;
   }
 
   /** From now on received batches are dropped unanswered: their agents resend them to the next aggregator. */
@@ -72,11 +81,13 @@ final class BatchIntake {
       from.send(Acks.rejected(agentId, sequence, verdict.rejection(), verdict.reason()));
       return;
     }
-    Admission<PendingBatch> admission =
-        sequences.admit(agentId, sequence, () -> new PendingBatch(agentId, sequence));
+    HeldBatch held = new HeldBatch(batch, from);
+    Admission<PendingBatch> admission = sequences.admit(agentId, sequence,
+        () -> new PendingBatch(agentId, sequence, batch.getEventsCount()), held::resolved);
     switch (admission.kind()) {
       case DURABLE -> {
         counters.duplicates.increment();
+        counters.duplicateEvents.add(batch.getEventsCount());
         from.send(Acks.duplicate(agentId, sequence));
       }
       case IN_FLIGHT -> {
@@ -85,11 +96,12 @@ final class BatchIntake {
         counters.inFlightResends.increment();
         admission.pending().addSink(from);
       }
-      case NEW -> route(admission.pending(), verdict, from);
+      case IN_DOUBT -> held.park();
+      case NEW -> route(admission.pending(), verdict, admission.durableEvents(), from);
     }
   }
 
-  private void route(PendingBatch pending, BatchVerdict verdict, AckSink from) {
+  private void route(PendingBatch pending, BatchVerdict verdict, EventIndexes durable, AckSink from) {
     ScreenedEvents screened = eventScreen.check(verdict.agent().accountId(), verdict.events());
     pending.screened(screened.accepted().size(), screened.rejections());
     pending.addSink(from);
@@ -99,9 +111,29 @@ final class BatchIntake {
           pending.sequence(), pending.agentId(), verdict.agent().accountId(), screened.rejections().size(),
           verdict.events().size(), first.getIndex(), first.getProblem(), first.getMessage());
     }
-    if (!screened.accepted().isEmpty()) {
-      gate.add(screened.acceptedBytes());
-      router.append(pending, screened.accepted());
+    List<AcceptedEvent> toWrite = screened.accepted();
+    long bytes = screened.acceptedBytes();
+    if (!durable.isEmpty()) {
+      toWrite = new ArrayList<>(screened.accepted().size());
+      bytes = 0;
+      for (AcceptedEvent e : screened.accepted()) {
+        if (!durable.contains(e.index())) {
+          toWrite.add(e);
+          bytes += e.bytes().length;
+        }
+      }
+      int skipped = screened.accepted().size() - toWrite.size();
+      counters.eventsSkippedAsDurable.add(skipped);
+      if (toWrite.isEmpty() && skipped > 0) {
+        pending.allDurableBefore();
+      }
+      log.info("batch {} of agent {}: {} of its {} accepted events were written before a restart ({}), writing "
+          + "the other {}", pending.sequence(), pending.agentId(), skipped, screened.accepted().size(), durable,
+          toWrite.size());
+    }
+    if (!toWrite.isEmpty()) {
+      gate.add(bytes);
+      router.append(pending, toWrite);
       if (gate.overBudget()) {
         // Keep half the budget for files still filling; the rest goes to the store now.
         router.rollBiggestDownTo(gate.maxBufferedBytes() / 2);
@@ -109,6 +141,67 @@ final class BatchIntake {
     }
     if (pending.release()) {
       completion.routedAndComplete(pending);
+    }
+  }
+
+  /**
+   * A batch that must wait until recovery knows whether the log files journaled before the restart with some of
+   * its events reached the store: its bytes count against the memory budget (so a stream sending many of them is
+   * paused), and it is taken in again once that is known. {@link #park} and {@link #resolved} may come in either
+   * order; the batch is resumed once, after both.
+   */
+  private final class HeldBatch {
+    private final Batch batch;
+    private final AckSink from;
+    private final long bytes;
+    private boolean parked;
+    private boolean resolved;
+
+    HeldBatch(Batch batch, AckSink from) {
+      this.batch = batch;
+      this.from = from;
+      this.bytes = batch.getSerializedSize();
+    }
+
+    synchronized void park() {
+      parked = true;
+      work.begin();
+      gate.add(bytes);
+      counters.batchesAwaitingRecovery.incrementAndGet();
+      if (resolved) {
+        resumeLater();
+      }
+    }
+
+    synchronized void resolved() {
+      resolved = true;
+      if (parked) {
+        resumeLater();
+      }
+    }
+
+    private void resumeLater() {
+      try {
+        executor.execute(this::resume);
+      } catch (RejectedExecutionException stopped) {
+        unpark(); // shutting down: the agent resends it to the next aggregator
+      }
+    }
+
+    private void resume() {
+      try {
+        if (!closing) {
+          take(batch, from);
+        }
+      } finally {
+        unpark();
+      }
+    }
+
+    private void unpark() {
+      gate.release(bytes);
+      counters.batchesAwaitingRecovery.decrementAndGet();
+      work.end();
     }
   }
 }

@@ -35,7 +35,7 @@ final class EventScreen {
         if (route == null || !route.region().equals(f.awsRegion())) {
           route = new Route(account, f.awsRegion());
         }
-        accepted.add(new AcceptedEvent(event, f.eventTime(), route));
+        accepted.add(new AcceptedEvent(i, event, f.eventTime(), route));
         bytes += event.length;
       } catch (InvalidRecordException e) {
         if (rejections.isEmpty()) {

@@ -5,6 +5,7 @@ import io.orgtrail.proto.v1.EventProblem;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The pipeline's running counts; read through {@code Aggregator.stats()}. */
@@ -12,6 +13,10 @@ public final class IngestCounters {
   final LongAdder batchesReceived = new LongAdder();
   final LongAdder batchesDurable = new LongAdder();
   final LongAdder duplicates = new LongAdder();
+  final LongAdder duplicateEvents = new LongAdder();
+  final LongAdder eventsSkippedAsDurable = new LongAdder();
+  final LongAdder stateSaveFailures = new LongAdder();
+  final AtomicLong batchesAwaitingRecovery = new AtomicLong();
   final LongAdder inFlightResends = new LongAdder();
   final LongAdder eventsWritten = new LongAdder();
   final LongAdder filesWritten = new LongAdder();
@@ -47,6 +52,22 @@ public final class IngestCounters {
 
   public long duplicates() {
     return duplicates.sum();
+  }
+
+  public long duplicateEvents() {
+    return duplicateEvents.sum();
+  }
+
+  public long eventsSkippedAsDurable() {
+    return eventsSkippedAsDurable.sum();
+  }
+
+  public long stateSaveFailures() {
+    return stateSaveFailures.sum();
+  }
+
+  public long batchesAwaitingRecovery() {
+    return batchesAwaitingRecovery.get();
   }
 
   public long inFlightResends() {

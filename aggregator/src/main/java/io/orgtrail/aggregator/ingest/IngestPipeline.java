@@ -3,6 +3,7 @@ package io.orgtrail.aggregator.ingest;
 import io.grpc.BindableService;
 import io.grpc.Status;
 import io.orgtrail.aggregator.registry.AgentRegistry;
+import io.orgtrail.aggregator.sequence.BatchEvents;
 import io.orgtrail.aggregator.sequence.SequenceStateFile;
 import io.orgtrail.aggregator.sequence.SequenceTracker;
 import io.orgtrail.aggregator.guard.WriteGuard;
@@ -14,6 +15,8 @@ import io.orgtrail.store.ObjectStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,6 +45,7 @@ public final class IngestPipeline {
       int writerThreads) {}
 
   private final Settings settings;
+  private final SequenceTracker<PendingBatch> sequences;
   private final IngestCounters counters = new IngestCounters();
   private final WorkTracker work = new WorkTracker();
   private final FlowGate gate;
@@ -54,12 +58,15 @@ public final class IngestPipeline {
   private boolean closed;
 
   /**
+   * @param inDoubt the events held by log files journaled before a restart whose fate the store has not told yet
+   *     ({@code DigestWriter.unresolvedHolds()}): resends of those batches wait for {@link #recovered}
    * @throws IOException when the saved sequence state cannot be read
    */
   public IngestPipeline(
       Settings settings,
       AgentRegistry registry,
       SequenceStateFile stateFile,
+      List<BatchEvents> inDoubt,
       ObjectStore store,
       WriteGuard guard,
       DeliveryRecorder recorder,
@@ -68,12 +75,13 @@ public final class IngestPipeline {
       RandomGenerator random)
       throws IOException {
     this.settings = settings;
-    SequenceTracker<PendingBatch> sequences = SequenceTracker.open(stateFile);
-    this.gate = new FlowGate(settings.maxBufferedBytes());
+    this.sequences = SequenceTracker.open(stateFile);
+    sequences.doubt(inDoubt);
+    this.gate = new FlowGate(settings.maxBufferedBytes(), clock);
     this.writers = new ScheduledThreadPoolExecutor(settings.writerThreads(), daemonThreads("orgtrail-writer"));
     this.writers.setRemoveOnCancelPolicy(true);
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("orgtrail-roll-ticker"));
-    BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers);
+    BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers, recorder);
     LogFileWriter writer =
         new LogFileWriter(store, guard, settings.layout(), new UniqueNames(random), clock, writers, counters, recorder,
             completion);
@@ -89,7 +97,8 @@ public final class IngestPipeline {
         gate,
         completion,
         work,
-        counters);
+        counters,
+        writers);
     this.service = new IngestService(intake, gate, heads);
   }
 
@@ -103,6 +112,31 @@ public final class IngestPipeline {
 
   public long bufferedBytes() {
     return gate.bufferedBytes();
+  }
+
+  /** Streams not read from right now because the memory budget is spent (pushback). */
+  public int pausedStreams() {
+    return gate.parkedStreams();
+  }
+
+  /** How long, in all, streams were not read from because the memory budget was spent. */
+  public Duration pushbackTime() {
+    return gate.pushbackTime();
+  }
+
+  /**
+   * After a restart, the store told what became of log files journaled before it ({@code RecoveryListener}): the
+   * events of those in the store are durable, and that is saved before this returns; then the resends that waited
+   * for it are taken in (writing only what is not durable).
+   *
+   * @throws IOException when the sequence state cannot be saved (the caller asks again later)
+   */
+  public void recovered(List<BatchEvents> inStore, List<BatchEvents> notInStore) throws IOException {
+    inStore.forEach(sequences::markEventsDurable);
+    sequences.persist();
+    List<BatchEvents> resolved = new ArrayList<>(inStore);
+    resolved.addAll(notInStore);
+    sequences.resolve(resolved).forEach(Runnable::run);
   }
 
   /** Starts the roll ticker: every min(1 s, interval/4) it rolls files whose first event is old enough. */

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Writes sealed files to the store on the writer threads: assembles the gzip file from the events' exact bytes,
  * names it by {@link TrailLayout}, checks the key once more, and puts it, retrying with exponential backoff (up to
  * 10 s apart) for as long as the store fails. The key is chosen once, so a retry after a put whose answer was lost
- * replaces the same object instead of adding a second copy.
+ * replaces the same object instead of adding a second copy. Before the first attempt the file is journaled with
+ * the events it holds ({@link DeliveryRecorder#putting}), so that after a crash at any point from there on, the
+ * store tells whether those events are durable.
  */
 final class LogFileWriter {
   private static final Logger log = LoggerFactory.getLogger(LogFileWriter.class);
@@ -25,7 +27,7 @@ final class LogFileWriter {
   static final long MAX_RETRY_MILLIS = 10_000;
 
   interface Listener {
-    /** The file is durable in the store. */
+    /** The file is durable in the store (the listener tells the recorder once it has recorded that). */
     void written(OpenFile file, String key);
 
     /** The file will never be written (its key failed the guard, or it could not be assembled). */
@@ -104,7 +106,7 @@ final class LogFileWriter {
     Route route = d.file.route();
     try {
       if (!d.recorded) {
-        recorder.putting(route.account(), route.region(), d.key, d.content);
+        recorder.putting(route.account(), route.region(), d.key, d.content, d.file.holds());
         d.recorded = true;
       }
       store.put(PutObject.gzipJson(d.key, d.content.gzipped()));
@@ -122,7 +124,6 @@ final class LogFileWriter {
       }
       return;
     }
-    recorder.put(route.account(), route.region(), d.key);
     listener.written(d.file, d.key);
   }
 

@@ -1,9 +1,12 @@
 package io.orgtrail.aggregator.ingest;
 
+import io.orgtrail.aggregator.sequence.BatchEvents;
+import io.orgtrail.aggregator.sequence.EventIndexes;
 import io.orgtrail.format.logfile.LogFile;
 import io.orgtrail.format.logfile.LogFileAssembler;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -19,6 +22,8 @@ final class OpenFile {
   private final List<byte[]> records = new ArrayList<>();
   private final List<String> eventTimes = new ArrayList<>();
   private final List<PendingBatch> batches = new ArrayList<>();
+  /** Parallel to {@link #batches}: which of each batch's events this file holds. */
+  private final List<BitSet> indexes = new ArrayList<>();
   private long uncompressedBytes = WRAPPER_BYTES;
   private long eventBytes;
   private int recordCount;
@@ -52,8 +57,10 @@ final class OpenFile {
     // One router call appends all of a batch's events under one lock, so a batch already in this file is last.
     if (batches.isEmpty() || batches.get(batches.size() - 1) != batch) {
       batches.add(batch);
+      indexes.add(new BitSet());
       batch.joinedFile();
     }
+    indexes.get(indexes.size() - 1).set(event.index());
   }
 
   long uncompressedBytes() {
@@ -71,6 +78,16 @@ final class OpenFile {
 
   List<PendingBatch> batches() {
     return batches;
+  }
+
+  /** Which events of which batches this file holds: journaled with it before it is put. */
+  List<BatchEvents> holds() {
+    List<BatchEvents> holds = new ArrayList<>(batches.size());
+    for (int i = 0; i < batches.size(); i++) {
+      PendingBatch b = batches.get(i);
+      holds.add(new BatchEvents(b.agentId(), b.sequence(), EventIndexes.copyOf(indexes.get(i))));
+    }
+    return holds;
   }
 
   /** Builds the gzip file from the records' exact bytes. Called once, on a writer thread. */

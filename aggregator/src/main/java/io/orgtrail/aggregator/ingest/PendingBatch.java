@@ -18,10 +18,30 @@ final class PendingBatch {
   private volatile int eventsWritten;
   private volatile List<EventRejection> rejections = List.of();
   private volatile boolean failed;
+  private volatile boolean allDurableBefore;
+  private final int eventCount;
 
-  PendingBatch(String agentId, long sequence) {
+  PendingBatch(String agentId, long sequence, int eventCount) {
     this.agentId = agentId;
     this.sequence = sequence;
+    this.eventCount = eventCount;
+  }
+
+  /** Every event in the batch as received, accepted or not. */
+  int eventCount() {
+    return eventCount;
+  }
+
+  /**
+   * Every accepted event of it was already durable when it arrived (written before a restart by files the journal
+   * named, found in the store): nothing is written, and it is answered DUPLICATE once its state is saved.
+   */
+  void allDurableBefore() {
+    allDurableBefore = true;
+  }
+
+  boolean isAllDurableBefore() {
+    return allDurableBefore;
   }
 
   String agentId() {
@@ -32,6 +52,7 @@ final class PendingBatch {
     return sequence;
   }
 
+  /** @param accepted events that passed the checks, including those already durable */
   void screened(int accepted, List<EventRejection> rejected) {
     this.eventsWritten = accepted;
     this.rejections = rejected;

@@ -9,10 +9,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The per-agent durable sequences on disk: {@code <stateDir>/sequences.json}, replaced atomically. */
+/**
+ * The per-agent durable sequences on disk: {@code <stateDir>/sequences.json}, replaced atomically. Version 2 adds
+ * the partly durable batches ({@code partial}); version 1 files (without them) are read as they are.
+ */
 public final class SequenceStateFile {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int OLDEST_READABLE = 1;
 
   record Content(
       @JsonProperty("version") int version, @JsonProperty("agents") Map<String, DurableSequences> agents) {}
@@ -40,9 +44,9 @@ public final class SequenceStateFile {
           "aggregator state " + file + " is not readable (" + e.getMessage() + "); restore it from a backup, or "
               + "move it away to start afresh (resent batches may then be written twice)", e);
     }
-    if (c.version() != VERSION) {
+    if (c.version() < OLDEST_READABLE || c.version() > VERSION) {
       throw new IOException("aggregator state " + file + " has version " + c.version() + "; this aggregator reads "
-          + "version " + VERSION);
+          + "versions " + OLDEST_READABLE + " to " + VERSION + " (a newer orgtrail wrote it? run that one)");
     }
     return c.agents() == null ? Map.of() : c.agents();
   }
