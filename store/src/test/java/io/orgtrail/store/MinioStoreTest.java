@@ -10,6 +10,7 @@ import io.minio.StatObjectArgs;
 import io.minio.messages.ObjectLockConfiguration;
 import io.orgtrail.testkit.MinioExtension;
 import io.orgtrail.testkit.MinioServer;
+import io.orgtrail.testkit.TcpProxy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -129,7 +130,7 @@ class MinioStoreTest extends ObjectStoreContract {
     byte[] large = new byte[6 * 1024 * 1024 + 17]; // above the SDK's 5 MiB multipart threshold
     new Random(42).nextBytes(large);
     String bucket = uniqueBucket();
-    try (RecordingTcpProxy proxy = new RecordingTcpProxy(minio.server().port());
+    try (TcpProxy proxy = TcpProxy.to(minio.server().port());
         MinioStore store = MinioStore.builder().endpoint("http://127.0.0.1:" + proxy.port())
             .credentials(minio.server().accessKey(), minio.server().secretKey()).bucket(bucket).objectLock(true)
             .build()) {

@@ -66,6 +66,14 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--batch-max-delay", description = "Close a batch after this long. Default 1s.")
   String batchMaxDelay;
 
+  @Option(names = "--spool-max-bytes", description = "Size bound of the disk spool; when full, sources are refused "
+      + "(HTTP 503) or paused until acknowledgements free space. Default 1073741824 (1 GiB).")
+  Long spoolMaxBytes;
+
+  @Option(names = "--spool-fsync", description = "'batch' (fsync before every source acknowledgement; the default) "
+      + "or an interval such as 100ms (group commit).")
+  String spoolFsync;
+
   @Override
   public Integer call() throws Exception {
     AgentConfig cfg = toConfig(YamlFiles.read(config, AgentSettings.class, AgentSettings.EMPTY));
@@ -132,6 +140,15 @@ public final class AgentCommand implements Callable<Integer> {
     String delay = YamlFiles.pick(batchMaxDelay, batch.maxDelay());
     if (delay != null) {
       b.maxBatchDelay(Durations.parse(delay, "batch.maxDelay"));
+    }
+    AgentSettings.Spool spool = file.spool() == null ? AgentSettings.Spool.EMPTY : file.spool();
+    Long spoolBytes = YamlFiles.pick(spoolMaxBytes, spool.maxBytes());
+    if (spoolBytes != null) {
+      b.spoolMaxBytes(spoolBytes);
+    }
+    String fsync = YamlFiles.pick(spoolFsync, spool.fsync());
+    if (fsync != null && !fsync.equals("batch")) {
+      b.spoolFsyncInterval(Durations.parse(fsync, "spool.fsync (batch, or an interval such as 100ms)"));
     }
     return b.build();
   }

@@ -9,9 +9,21 @@ public record AgentSettings(
     String stateDir,
     Sources sources,
     Batch batch,
-    String maxInFlightBytes) {
+    String maxInFlightBytes,
+    Spool spool) {
 
-  static final AgentSettings EMPTY = new AgentSettings(null, null, null, null, null, null);
+  static final AgentSettings EMPTY = new AgentSettings(null, null, null, null, null, null, null);
+
+  /**
+   * The disk spool every accepted event is written to before its source is told.
+   *
+   * @param maxBytes its size bound in bytes (default 1 GiB): when full, sources are refused (503) or paused
+   * @param fsync {@code batch} (default: fsync before every source acknowledgement) or an interval such as
+   *     {@code 100ms} (group commit: sources wait for the fsync that covers their events)
+   */
+  public record Spool(Long maxBytes, String fsync) {
+    static final Spool EMPTY = new Spool(null, null);
+  }
 
   /** Where events come from; any combination. */
   public record Sources(String directory, String http, Generator generator, String pollInterval) {
