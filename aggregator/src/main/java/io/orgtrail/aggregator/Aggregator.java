@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -72,6 +74,7 @@ public final class Aggregator implements AutoCloseable {
   private Server server;
   private CloudTrailApiServer api;
   private AccessServer access;
+  private ScheduledExecutorService statsLog;
   private final ReadCredentials readCredentials;
   private boolean closed;
 
@@ -180,6 +183,15 @@ public final class Aggregator implements AutoCloseable {
     }
     p.start();
     d.start(p::recovered);
+    if (!config.statsLogInterval().isZero()) {
+      statsLog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "orgtrail-aggregator-stats");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = config.statsLogInterval().toNanos();
+      statsLog.scheduleWithFixedDelay(this::logDeliveryState, every, every, TimeUnit.NANOSECONDS);
+    }
     pipeline = p;
     digestKeys = keys;
     digests = d;
@@ -202,6 +214,15 @@ public final class Aggregator implements AutoCloseable {
       b.credentialIssuer(readCredentials.issuer()).s3(readCredentials.s3Endpoint(), readCredentials.region());
     }
     return b.build().start();
+  }
+
+  private void logDeliveryState() {
+    try {
+      log.info("{}", stats().deliverySummary());
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again.
+      log.warn("cannot report the delivery state: {}", e.toString());
+    }
   }
 
   /** The read access service's port, or empty when it is not configured. */
@@ -277,6 +298,9 @@ public final class Aggregator implements AutoCloseable {
       return;
     }
     server.shutdown();
+    if (statsLog != null) {
+      statsLog.shutdownNow();
+    }
     if (api != null) {
       api.close();
     }

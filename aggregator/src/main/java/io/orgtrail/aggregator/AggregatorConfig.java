@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param apiHost address of the CloudTrail-compatible HTTP API (default {@code 127.0.0.1})
  * @param apiPort its port, 0 for any free one, or null (the default) for no API
  * @param access how to serve role-scoped read access over mutual TLS, or null (the default) for none
+ * @param statsLogInterval how often the delivery summary is logged (default 1 min; zero: never)
  */
 public record AggregatorConfig(
     String listenHost,
@@ -53,7 +54,8 @@ public record AggregatorConfig(
     Path digestKeyFile,
     String apiHost,
     Integer apiPort,
-    AccessSettings access) {
+    AccessSettings access,
+    Duration statsLogInterval) {
 
   public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
   public static final Duration DEFAULT_ROLL_INTERVAL = Duration.ofMinutes(5);
@@ -72,6 +74,7 @@ public record AggregatorConfig(
   public static final Duration MIN_DIGEST_PERIOD = Duration.ofSeconds(1);
   public static final Duration MAX_DIGEST_PERIOD = Duration.ofHours(1);
   public static final String DIGEST_KEY_FILE_NAME = "digest-keys.json";
+  public static final Duration DEFAULT_STATS_LOG_INTERVAL = Duration.ofMinutes(1);
 
   public AggregatorConfig {
     Objects.requireNonNull(listenHost, "listenHost");
@@ -119,6 +122,10 @@ public record AggregatorConfig(
     }
     digestKeyFile = digestKeyFile == null ? stateDir.resolve(DIGEST_KEY_FILE_NAME) : digestKeyFile;
     apiHost = apiHost == null ? DEFAULT_LISTEN_HOST : apiHost;
+    statsLogInterval = statsLogInterval == null ? DEFAULT_STATS_LOG_INTERVAL : statsLogInterval;
+    if (statsLogInterval.isNegative()) {
+      throw new IllegalArgumentException("statsLogInterval must not be negative (zero turns the summary off)");
+    }
     if (apiPort != null && (apiPort < 0 || apiPort > 65535)) {
       throw new IllegalArgumentException("API port " + apiPort + " is not valid: use 0 (any free port) to 65535");
     }
@@ -155,7 +162,8 @@ public record AggregatorConfig(
         .digestPeriod(digestPeriod)
         .digestKeyFile(digestKeyFile)
         .api(apiHost, apiPort)
-        .access(access);
+        .access(access)
+        .statsLogInterval(statsLogInterval);
   }
 
   private static void positive(long value, String name) {
@@ -184,8 +192,15 @@ public record AggregatorConfig(
     private String apiHost;
     private Integer apiPort;
     private AccessSettings access;
+    private Duration statsLogInterval;
 
     private Builder() {}
+
+    /** How often the delivery summary is logged; zero turns it off. */
+    public Builder statsLogInterval(Duration statsLogInterval) {
+      this.statsLogInterval = statsLogInterval;
+      return this;
+    }
 
     /** Serve role-scoped read access over mutual TLS (null: none). */
     public Builder access(AccessSettings access) {
@@ -284,7 +299,7 @@ public record AggregatorConfig(
       return new AggregatorConfig(
           listenHost, port, orgId, keyPrefix, rollInterval, maxFileBytes, maxRecordBytes, maxBatchBytes,
           maxBufferedBytes, stateDir, registryDir, writerThreads, shutdownTimeout, trail, digestPeriod, digestKeyFile,
-          apiHost, apiPort, access);
+          apiHost, apiPort, access, statsLogInterval);
     }
   }
 }

@@ -9,8 +9,6 @@ import io.orgtrail.store.ObjectStore;
 import io.orgtrail.testkit.Await;
 import io.orgtrail.testkit.FreePorts;
 import io.orgtrail.testkit.MinioExtension;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +99,7 @@ class CliProcessesTest {
             "--batch-max-delay", "300ms");
         ObjectStore store = MinioStore.builder().endpoint(minio.server().endpoint())
             .credentials(minio.server().accessKey(), minio.server().secretKey()).bucket("cli-trail").region("us-east-1").build()) {
-      Await.until(Duration.ofSeconds(60), () -> accepts(port), () -> "the aggregator accepting on port " + port + ":\n" + safeOutput(aggregator));
+      Await.until(Duration.ofSeconds(60), () -> FreePorts.acceptsConnections(port), () -> "the aggregator accepting on port " + port + ":\n" + safeOutput(aggregator));
 
       DatasetInputs inputs = new DatasetInputs();
       int dropped = inputs.dropInto(inbox, "111111111111", inputs.files("invictus-aws-dataset").subList(0, 5), true, ".json");
@@ -226,14 +224,6 @@ class CliProcessesTest {
     assertThat(r.output()).contains("missing.json").contains("orgtrail admin enroll").doesNotContain("\tat ");
   }
 
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   private static String safeOutput(OrgtrailProcess p) {
     try {

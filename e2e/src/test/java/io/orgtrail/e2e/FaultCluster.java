@@ -12,8 +12,6 @@ import io.orgtrail.testkit.FreePorts;
 import io.orgtrail.testkit.MinioServer;
 import io.orgtrail.testkit.TcpProxy;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -209,17 +207,9 @@ final class FaultCluster implements AutoCloseable {
   }
 
   private static void awaitPort(int port, java.util.function.Supplier<String> what) {
-    Await.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> accepts(port), what);
+    Await.until(Duration.ofSeconds(60), Duration.ofMillis(100), () -> FreePorts.acceptsConnections(port), what);
   }
 
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   @Override
   public void close() throws Exception {

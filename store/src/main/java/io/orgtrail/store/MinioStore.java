@@ -290,9 +290,9 @@ public final class MinioStore implements ObjectStore {
     if (key == null || key.isEmpty()) {
       throw new StoreException("cannot do " + action + " at MinIO " + endpoint + ": the object key is empty");
     }
-    if (key.getBytes(StandardCharsets.UTF_8).length > LocalKeys.MAX_KEY_BYTES) {
+    if (key.getBytes(StandardCharsets.UTF_8).length > KeyRules.MAX_KEY_BYTES) {
       throw new StoreException("cannot do " + action + " at MinIO " + endpoint + ": the object key is longer than "
-          + LocalKeys.MAX_KEY_BYTES + " bytes (UTF-8), the S3 limit");
+          + KeyRules.MAX_KEY_BYTES + " bytes (UTF-8), the S3 limit");
     }
   }
 

@@ -24,4 +24,14 @@ public final class FreePorts {
       throw new UncheckedIOException("could not find a free TCP port on 127.0.0.1: " + e.getMessage(), e);
     }
   }
+
+  /** Whether something accepts TCP connections on 127.0.0.1:{@code port} (a server that finished starting). */
+  public static boolean acceptsConnections(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 }

@@ -16,9 +16,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -143,16 +140,9 @@ public final class AggregatorCommand implements Callable<Integer> {
         .random(new SecureRandom())
         .build();
     aggregator.start();
-    ScheduledExecutorService statsLog = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "orgtrail-aggregator-stats");
-      t.setDaemon(true);
-      return t;
-    });
-    statsLog.scheduleAtFixedRate(() -> log.info("{}", aggregator.stats().deliverySummary()), 1, 1, TimeUnit.MINUTES);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: delivering open log files and acknowledging them");
-      statsLog.shutdownNow();
       try {
         aggregator.close();
         store.close();

@@ -38,7 +38,9 @@ public record AggregatorSettings(
    * @param stsSecretKey its secret; or env ORGTRAIL_STS_SECRET_KEY
    */
   public record AccessFileSettings(String listen, String tlsDir, String certificate, String privateKey,
-      String clientCa, String s3Endpoint, String stsAccessKey, String stsSecretKey) {}
+      String clientCa, String s3Endpoint, String stsAccessKey, String stsSecretKey) {
+    static final AccessFileSettings EMPTY = new AccessFileSettings(null, null, null, null, null, null, null, null);
+  }
 
   /**
    * The {@code trail:} section: what digest keys and the trail ARN carry.

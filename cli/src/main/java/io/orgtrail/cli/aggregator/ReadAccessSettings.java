@@ -21,7 +21,7 @@ final class ReadAccessSettings {
 
   /** The access service's address and TLS files, or null when it is not configured. */
   AccessSettings settings(AccessFileSettings file, String listenFlag, Path tlsDirFlag) {
-    AccessFileSettings f = file == null ? new AccessFileSettings(null, null, null, null, null, null, null, null) : file;
+    AccessFileSettings f = file == null ? AccessFileSettings.EMPTY : file;
     String listen = YamlFiles.pick(listenFlag, f.listen());
     if (listen == null) {
       return null;
@@ -45,7 +45,7 @@ final class ReadAccessSettings {
     if (!(store instanceof MinioStore minio)) {
       return null;
     }
-    AccessFileSettings f = file == null ? new AccessFileSettings(null, null, null, null, null, null, null, null) : file;
+    AccessFileSettings f = file == null ? AccessFileSettings.EMPTY : file;
     String accessKey = YamlFiles.pick(f.stsAccessKey(), env.get("ORGTRAIL_STS_ACCESS_KEY"));
     String secretKey = YamlFiles.pick(f.stsSecretKey(), env.get("ORGTRAIL_STS_SECRET_KEY"));
     if (accessKey == null || secretKey == null) {

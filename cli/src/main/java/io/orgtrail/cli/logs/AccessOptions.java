@@ -9,7 +9,6 @@ import io.orgtrail.proto.v1.ReadAccessGrant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How {@code orgtrail logs} reaches the aggregator's access service, as whom, and for which account. */
@@ -62,9 +61,5 @@ public final class AccessOptions {
       asked = me.getRole().equals("platform") ? "" : me.getAccountId();
     }
     return client.grantReadAccess(asked, Durations.parse(duration, "--duration"));
-  }
-
-  Duration duration() {
-    return Durations.parse(duration, "--duration");
   }
 }
