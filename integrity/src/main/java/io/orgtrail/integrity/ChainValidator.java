@@ -78,13 +78,13 @@ final class ChainValidator {
     }
 
     /** Log files delivered from this time on are not yet in a digest. */
-    private Instant horizon() {
+    private Horizon horizon() {
       Instant newest = objects.newest() == null ? null : objects.newest().end();
       Instant witnessEnd = witnessed.truncatedUntil();
       if (witnessEnd != null && (newest == null || witnessEnd.isAfter(newest))) {
-        return witnessEnd;
+        return new Horizon(witnessEnd, true);
       }
-      return newest;
+      return newest == null ? Horizon.NONE : new Horizon(newest, false);
     }
 
     private record Cursor(String key, Instant end) {}

@@ -32,7 +32,10 @@ public enum ProblemKind {
    * truncated, it falls in a gap between chains, or the region has no digests at all. It cannot be verified.
    */
   LOG_FILE_NOT_COVERED(Subject.LOG_FILE, true, "NOT VERIFIED"),
-  /** A log file delivered after the newest digest ended: the next digest will list it. Not an error. */
+  /**
+   * A log file that may have been delivered after the newest digest ended (its name's minute reaches past that end):
+   * the next digest will list it. Not an error.
+   */
   LOG_FILE_NOT_YET_COVERED(Subject.LOG_FILE, false, "not yet covered"),
   /** A digest starts a new chain (no previous digest) while older digests exist: logging stopped. Not an error. */
   CHAIN_GAP(Subject.CHAIN, false, "GAP"),

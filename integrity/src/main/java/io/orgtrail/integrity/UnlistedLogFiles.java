@@ -4,7 +4,6 @@ import io.orgtrail.store.ObjectStore;
 import io.orgtrail.store.StoreException;
 import io.orgtrail.store.StoredObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,8 @@ import java.util.Set;
 /**
  * What the AWS CLI cannot see: the objects under a chain's log file prefix that no valid digest names. Each is a
  * copy or a move of a listed file (same content), an added file (its delivery time is covered by a valid digest
- * that does not list it), a file no valid digest can vouch for, or a file delivered after the newest digest.
+ * that does not list it), a file no valid digest can vouch for, or a file that may have been delivered after the
+ * newest digest.
  */
 final class UnlistedLogFiles {
   /** Log file names carry the delivery minute: the file arrived somewhere in [minute, minute + 1 min). */
@@ -35,11 +35,10 @@ final class UnlistedLogFiles {
    * @param listed keys valid digests name
    * @param listedByHash hashValue -> a key valid digests name with that hash
    * @param outcomes how each listed file checked out
-   * @param horizon the end of the newest digest (or of the newest witness of a truncated chain); null when the
-   *     chain has no digest at all
+   * @param horizon where the chain's digests end (the newest digest, or the newest witness of a truncated chain)
    */
   void classify(List<BucketIndex.LogObject> objects, Set<String> listed, Map<String, String> listedByHash,
-      Map<String, LogFileChecker.Outcome> outcomes, Instant horizon) {
+      Map<String, LogFileChecker.Outcome> outcomes, Horizon horizon) {
     for (BucketIndex.LogObject object : objects) {
       if (listed.contains(object.key())) {
         continue;
@@ -61,22 +60,32 @@ final class UnlistedLogFiles {
         report(ProblemKind.LOG_FILE_UNLISTED, object, "not listed in any digest" + note);
         continue;
       }
-      // A hole first: a file whose digest is missing or invalid is unverifiable rather than added, even when its
-      // delivery minute also touches a covered period.
+      // The horizon first: a file whose minute reaches past the newest digest may simply wait for the next digest,
+      // even when its minute also touches a hole or a covered period (in a chain's first minute, or the minute in
+      // which the newest digest ends). Then a hole: a file whose digest is missing or invalid is unverifiable
+      // rather than added, even when its delivery minute also touches a covered period.
       String hole = coverage.hole(object.deliveredAt(), NAME_PRECISION);
-      if (hole != null) {
+      if (horizon.mayBePast(object.deliveredAt(), NAME_PRECISION)) {
+        report(ProblemKind.LOG_FILE_NOT_YET_COVERED, object, notYetCovered(object, horizon) + note);
+      } else if (hole != null) {
         report(ProblemKind.LOG_FILE_NOT_COVERED, object, hole + note);
       } else if (coverage.covers(object.deliveredAt(), NAME_PRECISION)) {
         report(ProblemKind.LOG_FILE_UNLISTED, object, "not listed in any digest" + note);
-      } else if (horizon != null && object.deliveredAt().plus(NAME_PRECISION).isAfter(horizon)) {
-        report(ProblemKind.LOG_FILE_NOT_YET_COVERED, object, "delivered after the newest digest, which ends at "
-            + DisplayTime.format(horizon) + "; the next digest will list it" + note);
       } else {
-        report(ProblemKind.LOG_FILE_NOT_COVERED, object, (horizon == null
+        report(ProblemKind.LOG_FILE_NOT_COVERED, object, (horizon.end() == null
             ? "no digest of the trail exists for " + keys.chain()
             : "no valid digest covers the time it was delivered") + note);
       }
     }
+  }
+
+  private static String notYetCovered(BucketIndex.LogObject object, Horizon horizon) {
+    String newest = horizon.truncated() ? "the newest witnessed digest" : "the newest digest";
+    String when = object.deliveredAt().isBefore(horizon.end())
+        ? "may have been delivered after " + newest + ", which ends at " + DisplayTime.format(horizon.end())
+            + " (its name gives the minute from " + DisplayTime.format(object.deliveredAt()) + " only)"
+        : "delivered after " + newest + ", which ends at " + DisplayTime.format(horizon.end());
+    return when + "; the next digest will list it";
   }
 
   /** @param sha256 of the uncompressed content; null when unknown, and then {@code note} says why */

@@ -14,7 +14,8 @@
  *       chain does not reach are reported as forks or unlinked;
  *   <li>objects under a chain's log file prefix that no valid digest names are reported: added, copied or moved
  *       (same content as a listed file), not verifiable (their digest is missing or invalid, they fall in a gap,
- *       or the region has no digests), or not yet covered (delivered after the newest digest);
+ *       or the region has no digests), or not yet covered (the minute in their name reaches past the newest
+ *       digest's end, unless witnesses show that digests up to then were deleted);
  *   <li>witnesses (signed chain heads agents keep) reveal a deleted tail and pin the witnessed digest's bytes.
  * </ul>
  *
