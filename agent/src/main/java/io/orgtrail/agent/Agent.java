@@ -132,6 +132,11 @@ public final class Agent implements AutoCloseable {
       InFlightBudget budget = new InFlightBudget(config.maxInFlightBytes());
       ManagedChannel channel = NettyChannelBuilder.forAddress(config.aggregatorHost(), config.aggregatorPort())
           .usePlaintext()
+          // A link that dies silently (network cut, no RST) must fail the stream within seconds, not after TCP's
+          // retransmissions give up: then the shipper reconnects and resends. The aggregator permits 10 s pings.
+          .keepAliveTime(10, TimeUnit.SECONDS)
+          .keepAliveTimeout(5, TimeUnit.SECONDS)
+          .keepAliveWithoutCalls(true)
           .build();
       ChainHeadKeeper witnesses = new ChainHeadKeeper(config.stateDir().resolve("witness"), credentials.accountId());
       shipper = new Shipper(channel, credentials.agentId(), config.aggregator(), pipeline,

@@ -144,6 +144,9 @@ public final class Aggregator implements AutoCloseable {
         // Agents keep long-lived streams open through idle periods with keepalive pings; do not punish them.
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
+        // And find streams whose agent vanished without a word (its network cut): ping, and close them if silent.
+        .keepAliveTime(30, TimeUnit.SECONDS)
+        .keepAliveTimeout(10, TimeUnit.SECONDS)
         .addService(p.service())
         .build();
     try {
