@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the orgtrail images from this checkout:
-#   orgtrail/aggregator:<tag>  docker/aggregator/Dockerfile + cli/target/orgtrail.jar
-#   orgtrail/agent:<tag>       docker/agent/Dockerfile      + cli/target/orgtrail.jar
-#   orgtrail/minio:<tag>       docker/minio/Dockerfile      + the MinIO binary from scripts/install-minio.sh
+#   orgtrail/aggregator:<tag>  docker/orgtrail/Dockerfile --target aggregator + cli/target/orgtrail.jar
+#   orgtrail/agent:<tag>       docker/orgtrail/Dockerfile --target agent      + cli/target/orgtrail.jar
+#   orgtrail/minio:<tag>       docker/minio/Dockerfile                        + the MinIO binary from scripts/install-minio.sh
 # First makes sure the engine runs (scripts/install-docker.sh) and the base images exist
 # (scripts/prepare-base-images.sh); both do nothing when that is already so.
 #
@@ -46,23 +46,24 @@ minio_bin="$(bash "$root/scripts/install-minio.sh" | tail -n 1)"
 contexts="$(mktemp -d /tmp/orgtrail-build.XXXXXX)"
 trap 'rm -rf "$contexts"' EXIT
 
-# build NAME ARTEFACT: a context of docker/NAME/* plus the artefact, built as orgtrail/NAME:TAG.
+# build IMAGE DIR ARTEFACT [TARGET]: a context of docker/DIR/* plus the artefact, built (up to the stage TARGET) as
+# orgtrail/IMAGE:TAG.
 build() {
-  local name="$1" artefact="$2" ctx="$contexts/$1" start=$SECONDS out
+  local name="$1" dir="$2" artefact="$3" target="${4:-}" ctx="$contexts/$1" start=$SECONDS out
   mkdir -p "$ctx"
-  cp -r "$root/docker/$name/." "$ctx/"
+  cp -r "$root/docker/$dir/." "$ctx/"
   # A hard link where possible: the jar is 40+ MB and MinIO 150 MB.
   ln "$artefact" "$ctx/$(basename "$artefact")" 2>/dev/null || cp "$artefact" "$ctx/"
-  if ! out="$(docker build -t "orgtrail/$name:$TAG" "$ctx" 2>&1)"; then
+  if ! out="$(docker build ${target:+--target "$target"} -t "orgtrail/$name:$TAG" "$ctx" 2>&1)"; then
     echo "$out" | tail -n 30 >&2
     die "building orgtrail/$name:$TAG failed (last lines above)"
   fi
   log "built orgtrail/$name:$TAG ($(docker image inspect --format '{{.Size}}' "orgtrail/$name:$TAG" | awk '{printf "%.0f MB", $1/1e6}')) in $((SECONDS - start)) s"
 }
 
-build aggregator "$jar"
-build agent "$jar"
-build minio "$minio_bin"
+build aggregator orgtrail "$jar" aggregator
+build agent orgtrail "$jar" agent
+build minio minio "$minio_bin"
 # The binary comes from the host's `go install`; where it links a newer C library than Debian bookworm's, it would
 # build fine and fail only at start. Check now.
 if ! docker run --rm "orgtrail/minio:$TAG" --version >/dev/null 2>&1; then
