@@ -181,7 +181,7 @@ final class FaultCluster implements AutoCloseable {
         Await.until(timeout, Duration.ofSeconds(1), () -> {
           try {
             last[0] = checker.check(accepted, publicKeys(), startedAt, Instant.now());
-            return last[0].lost() == 0 && last[0].chainsValid();
+            return last[0].lost() == 0 && Boolean.TRUE.equals(last[0].chainsValid());
           } catch (Exception e) {
             return false;
           }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -40,10 +41,19 @@ public final class DeliveredLogs {
 
   /** Every log file under {@code prefix}. Keys that do not look like log files are reported as problems. */
   public Inventory read(ObjectStore store, String prefix) throws StoreException {
+    return read(store, prefix, key -> false);
+  }
+
+  /**
+   * The log files under {@code prefix} except those {@code alreadyRead} names: log files are never rewritten, so a
+   * checker that looks again and again reads each one once.
+   */
+  public Inventory read(ObjectStore store, String prefix, Predicate<String> alreadyRead) throws StoreException {
     List<LogFileContent> files = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (ObjectInfo info : store.list(prefix)) {
-      if (info.key().contains("/CloudTrail-Digest/") || info.key().contains("/CloudTrail-Insight/")) {
+      if (info.key().contains("/CloudTrail-Digest/") || info.key().contains("/CloudTrail-Insight/")
+          || alreadyRead.test(info.key())) {
         continue;
       }
       Matcher m = LOG_KEY.matcher(info.key());
