@@ -74,6 +74,10 @@ public final class AgentCommand implements Callable<Integer> {
       + "or an interval such as 100ms (group commit).")
   String spoolFsync;
 
+  @Option(names = "--stats-interval", description = "How often the delivery state (accepted, acknowledged, spool, ack "
+      + "latency) is logged, e.g. 10s; 0s turns it off. Default 1m.")
+  String statsInterval;
+
   @Override
   public Integer call() throws Exception {
     AgentConfig cfg = toConfig(YamlFiles.read(config, AgentSettings.class, AgentSettings.EMPTY));
@@ -149,6 +153,10 @@ public final class AgentCommand implements Callable<Integer> {
     String fsync = YamlFiles.pick(spoolFsync, spool.fsync());
     if (fsync != null && !fsync.equals("batch")) {
       b.spoolFsyncInterval(Durations.parse(fsync, "spool.fsync (batch, or an interval such as 100ms)"));
+    }
+    String stats = YamlFiles.pick(statsInterval, file.statsLogInterval());
+    if (stats != null) {
+      b.statsLogInterval(Durations.parse(stats, "statsLogInterval"));
     }
     return b.build();
   }

@@ -2,7 +2,12 @@ package io.orgtrail.cli.agent;
 
 import java.util.List;
 
-/** The agent's YAML configuration file; every value may also be given as a flag, which wins. */
+/**
+ * The agent's YAML configuration file; every value may also be given as a flag, which wins.
+ *
+ * <p>{@code statsLogInterval}: how often the delivery state (accepted, acknowledged, spool, ack latency) is logged at
+ * INFO, e.g. {@code 10s}; {@code 0s} turns it off. Default 1m.
+ */
 public record AgentSettings(
     String keyFile,
     String aggregator,
@@ -10,9 +15,10 @@ public record AgentSettings(
     Sources sources,
     Batch batch,
     String maxInFlightBytes,
-    Spool spool) {
+    Spool spool,
+    String statsLogInterval) {
 
-  static final AgentSettings EMPTY = new AgentSettings(null, null, null, null, null, null, null);
+  static final AgentSettings EMPTY = new AgentSettings(null, null, null, null, null, null, null, null);
 
   /**
    * The disk spool every accepted event is written to before its source is told.

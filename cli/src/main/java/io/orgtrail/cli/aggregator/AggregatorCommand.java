@@ -101,34 +101,16 @@ public final class AggregatorCommand implements Callable<Integer> {
       + "the store's endpoint (e.g. from outside a compose network).")
   String accessS3Endpoint;
 
+  @Option(names = "--stats-interval", description = "How often the delivery summary (batches received and durable, "
+      + "events and files written, buffered bytes, failures) is logged, e.g. 10s; 0s turns it off. Default 1m.")
+  String statsInterval;
+
   @Override
   public Integer call() throws Exception {
     AggregatorSettings file = YamlFiles.read(config, AggregatorSettings.class, AggregatorSettings.EMPTY);
-    Path data = YamlFiles.pick(dataDir, file.dataDir() == null ? null : Path.of(file.dataDir()), Path.of("orgtrail-data"));
-    HostPort address = HostPort.parse(YamlFiles.pick(listen, file.listen(), "127.0.0.1:7700"), "listen");
-    String org = YamlFiles.pick(orgId, file.orgId());
-    if (org == null) {
-      throw new IllegalArgumentException("--org-id (or orgId in the config file) is required, e.g. o-a1b2c3d4e5");
-    }
     StoreSettings storeSettings = storeOptions.over(file.store(), minioBucket);
-    TrailName trailName = file.trailName(this.trailName, homeRegion, managementAccount);
-    String api = YamlFiles.pick(apiListen, file.apiListen());
-    HostPort apiAddress = api == null ? null : HostPort.parse(api, "apiListen");
-    AggregatorConfig cfg = AggregatorConfig.builder()
-        .listenHost(address.host())
-        .port(address.port())
-        .orgId(org)
-        .keyPrefix(YamlFiles.pick(prefix, file.prefix(), ""))
-        .rollInterval(Durations.parse(YamlFiles.pick(rollInterval, file.rollInterval(), "5m"), "rollInterval"))
-        .maxFileBytes(YamlFiles.pick(maxFileBytes, file.maxFileBytes(), AggregatorConfig.DEFAULT_MAX_FILE_BYTES))
-        .stateDir(YamlFiles.pick(stateDir, file.stateDir() == null ? null : Path.of(file.stateDir()), data.resolve("state")))
-        .registryDir(YamlFiles.pick(registryDir, file.registryDir() == null ? null : Path.of(file.registryDir()), data.resolve("registry")))
-        .trail(trailName)
-        .digestPeriod(Durations.parse(YamlFiles.pick(digestPeriod, file.digestPeriod(), "1h"), "digestPeriod"))
-        .digestKeyFile(YamlFiles.pick(digestKeyFile, file.digestKeyFile() == null ? null : Path.of(file.digestKeyFile()), null))
-        .api(apiAddress == null ? null : apiAddress.host(), apiAddress == null ? null : apiAddress.port())
-        .access(readAccess.settings(file.access(), accessListen, accessTlsDir))
-        .build();
+    AggregatorConfig cfg = toConfig(file);
+    Path data = dataDir(file);
 
     ObjectStore store = Stores.open(storeSettings, data.resolve("bucket"), System.getenv());
     Aggregator aggregator = Aggregator.builder()
@@ -154,5 +136,38 @@ public final class AggregatorCommand implements Callable<Integer> {
     }, "orgtrail-aggregator-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private Path dataDir(AggregatorSettings file) {
+    return YamlFiles.pick(dataDir, file.dataDir() == null ? null : Path.of(file.dataDir()), Path.of("orgtrail-data"));
+  }
+
+  AggregatorConfig toConfig(AggregatorSettings file) {
+    Path data = dataDir(file);
+    HostPort address = HostPort.parse(YamlFiles.pick(listen, file.listen(), "127.0.0.1:7700"), "listen");
+    String org = YamlFiles.pick(orgId, file.orgId());
+    if (org == null) {
+      throw new IllegalArgumentException("--org-id (or orgId in the config file) is required, e.g. o-a1b2c3d4e5");
+    }
+    TrailName trailName = file.trailName(this.trailName, homeRegion, managementAccount);
+    String api = YamlFiles.pick(apiListen, file.apiListen());
+    HostPort apiAddress = api == null ? null : HostPort.parse(api, "apiListen");
+    String stats = YamlFiles.pick(statsInterval, file.statsLogInterval());
+    return AggregatorConfig.builder()
+        .listenHost(address.host())
+        .port(address.port())
+        .orgId(org)
+        .keyPrefix(YamlFiles.pick(prefix, file.prefix(), ""))
+        .rollInterval(Durations.parse(YamlFiles.pick(rollInterval, file.rollInterval(), "5m"), "rollInterval"))
+        .maxFileBytes(YamlFiles.pick(maxFileBytes, file.maxFileBytes(), AggregatorConfig.DEFAULT_MAX_FILE_BYTES))
+        .stateDir(YamlFiles.pick(stateDir, file.stateDir() == null ? null : Path.of(file.stateDir()), data.resolve("state")))
+        .registryDir(YamlFiles.pick(registryDir, file.registryDir() == null ? null : Path.of(file.registryDir()), data.resolve("registry")))
+        .trail(trailName)
+        .digestPeriod(Durations.parse(YamlFiles.pick(digestPeriod, file.digestPeriod(), "1h"), "digestPeriod"))
+        .digestKeyFile(YamlFiles.pick(digestKeyFile, file.digestKeyFile() == null ? null : Path.of(file.digestKeyFile()), null))
+        .api(apiAddress == null ? null : apiAddress.host(), apiAddress == null ? null : apiAddress.port())
+        .access(readAccess.settings(file.access(), accessListen, accessTlsDir))
+        .statsLogInterval(stats == null ? null : Durations.parse(stats, "statsLogInterval"))
+        .build();
   }
 }

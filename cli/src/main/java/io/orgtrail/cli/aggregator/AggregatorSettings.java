@@ -5,7 +5,12 @@ import io.orgtrail.cli.config.StoreSettings;
 import io.orgtrail.cli.config.YamlFiles;
 import io.orgtrail.format.layout.TrailName;
 
-/** The aggregator's YAML configuration file; every value may also be given as a flag, which wins. */
+/**
+ * The aggregator's YAML configuration file; every value may also be given as a flag, which wins.
+ *
+ * <p>{@code statsLogInterval}: how often the delivery summary (batches received and durable, events and files
+ * written, buffered bytes, failures) is logged at INFO, e.g. {@code 10s}; {@code 0s} turns it off. Default 1m.
+ */
 public record AggregatorSettings(
     String listen,
     String orgId,
@@ -20,9 +25,10 @@ public record AggregatorSettings(
     String digestPeriod,
     String digestKeyFile,
     String apiListen,
-    AccessFileSettings access) {
-  public static final AggregatorSettings EMPTY =
-      new AggregatorSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    AccessFileSettings access,
+    String statsLogInterval) {
+  public static final AggregatorSettings EMPTY = new AggregatorSettings(
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * The {@code access:} section: role-scoped read access over mutual TLS.

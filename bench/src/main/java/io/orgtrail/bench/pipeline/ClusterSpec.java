@@ -1,0 +1,31 @@
+package io.orgtrail.bench.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one run starts.
+ *
+ * @param store where the aggregator writes
+ * @param agents agent processes, one member account each
+ * @param eventsPerSecondPerAgent the generator's rate in each agent (a very high rate saturates the pipeline)
+ * @param rollInterval the aggregator's roll interval
+ * @param spoolMaxBytes each agent's spool bound: a saturated agent's backlog, so its latencies level off
+ * @param jar the orgtrail command-line jar ({@code cli/target/orgtrail.jar})
+ * @param java the java launcher for the processes
+ * @param javaOptions options before {@code -jar}, e.g. {@code -Xmx512m}
+ */
+record ClusterSpec(
+    StoreKind store,
+    int agents,
+    double eventsPerSecondPerAgent,
+    Duration rollInterval,
+    long spoolMaxBytes,
+    Path jar,
+    Path java,
+    List<String> javaOptions) {
+  ClusterSpec {
+    javaOptions = List.copyOf(javaOptions);
+  }
+}

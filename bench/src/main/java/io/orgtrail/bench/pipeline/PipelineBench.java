@@ -1,0 +1,289 @@
+package io.orgtrail.bench.pipeline;
+
+import io.orgtrail.cli.config.ConfigException;
+import io.orgtrail.cli.config.Durations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The pipeline benchmark: orgtrail's agents, aggregator and store as separate processes on this machine, measured
+ * end to end. Run it with {@code bin/bench} or
+ * {@code java -cp bench/target/benchmarks.jar io.orgtrail.bench.pipeline.PipelineBench --help}.
+ */
+@Command(
+    name = "bench",
+    sortOptions = false,
+    description = {
+      "Runs orgtrail's agents (built-in generator, one member account each, two regions), its aggregator and its "
+          + "store as separate processes on this machine, and prints events/s and MB/s sustained over a measurement "
+          + "window, acknowledgement and delivery latency p50/p99, CPU seconds per million events of each process "
+          + "kind, peak RSS, and beside them the single-core gzip limit of the same records.",
+      "Exit codes: 0 figures printed, 1 a run failed (the message names the process and its log), 2 bad usage."
+    })
+public final class PipelineBench implements Callable<Integer> {
+  /** The generator rate that stands for "unbounded": far above what one machine's pipeline takes. */
+  static final double UNBOUNDED_GENERATOR_RATE = 1_000_000;
+  static final int FAILED = 1;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = "--store", paramLabel = "local|minio|both", defaultValue = "both",
+      description = "The aggregator's store: its embedded local directory, a real MinIO server process, or both "
+          + "one after the other. Default: ${DEFAULT-VALUE}.")
+  String store;
+
+  @Option(names = "--agents", paramLabel = "N", defaultValue = "2",
+      description = "Agent processes, each its own member account. Default: ${DEFAULT-VALUE}.")
+  int agents;
+
+  @Option(names = "--rate", paramLabel = "R",
+      description = "Generated events per second per agent. Default: unbounded (the generator runs far ahead, "
+          + "the pipeline saturates).")
+  Double rate;
+
+  @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+      description = "Load before the window (JIT, steady state). Default: ${DEFAULT-VALUE}.")
+  Duration warmup;
+
+  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+      description = "The measurement window. Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--roll-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+      description = "The aggregator's roll interval (1s to 1h): how long a log file collects events. "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration rollInterval;
+
+  @Option(names = "--runs", paramLabel = "K", defaultValue = "1",
+      description = "Runs per store, each on fresh processes and data; with more than one, each run and the median "
+          + "are printed. Default: ${DEFAULT-VALUE}.")
+  int runs;
+
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "Work directory (configs, state, store, logs; one subdirectory per run). Default: a new "
+          + "temporary directory. What the benchmark made there is deleted after a successful run unless --keep.")
+  Path dir;
+
+  @Option(names = "--keep", description = "Keep the work directory (logs, delivered files) after a successful run.")
+  boolean keep;
+
+  @Option(names = "--spool-max-bytes", paramLabel = "BYTES", defaultValue = "67108864",
+      description = "Each agent's spool bound (the agent's own default is 1 GiB): bounds the backlog a saturated "
+          + "agent builds, so latencies level off within the window. Default: ${DEFAULT-VALUE} (64 MiB).")
+  long spoolMaxBytes;
+
+  @Option(names = "--java-opts", paramLabel = "OPTIONS", defaultValue = "-Xmx512m",
+      description = "JVM options of the agent and aggregator processes, space-separated. Default: ${DEFAULT-VALUE}.")
+  String javaOpts;
+
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "orgtrail's command-line jar. Default: $ORGTRAIL_JAR, or cli/target/orgtrail.jar in this "
+          + "directory or above (bin/orgtrail --version builds it).")
+  Path jar;
+
+  @Option(names = "--limit-duration", paramLabel = "DURATION", defaultValue = "3s",
+      converter = DurationConverter.class,
+      description = "How long the gzip limit is measured, after each run. Default: ${DEFAULT-VALUE}.")
+  Duration limitDuration;
+
+  private final Map<StoreKind, List<RunFigures>> results = new EnumMap<>(StoreKind.class);
+
+  public static void main(String[] args) {
+    // The benchmark's own INFO logs (agent enrolment, the MinIO SDK) would drown its progress lines; logback reads
+    // this where the CLI's logback.xml says ${ORGTRAIL_LOG_LEVEL:-INFO}. Set before the first logger is made.
+    if (System.getenv("ORGTRAIL_LOG_LEVEL") == null && System.getProperty("ORGTRAIL_LOG_LEVEL") == null) {
+      System.setProperty("ORGTRAIL_LOG_LEVEL", "WARN");
+    }
+    System.exit(commandLine(new PipelineBench()).execute(args));
+  }
+
+  /** The command line with the exit codes and error handling of the benchmark. */
+  static CommandLine commandLine(PipelineBench bench) {
+    CommandLine cli = new CommandLine(bench);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("bench: failed: " + e);
+      e.printStackTrace(commandLine.getErr());
+      return FAILED;
+    });
+    return cli;
+  }
+
+  /** The figures of the last execution, by store. */
+  Map<StoreKind, List<RunFigures>> results() {
+    return results;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    List<StoreKind> stores = stores();
+    validate();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path jarFile = jar != null ? jar : OrgtrailJar.locate(Path.of(""), System.getenv()).orElse(null);
+    if (jarFile == null || !Files.isRegularFile(jarFile)) {
+      err.println("bench: orgtrail's jar " + (jarFile == null ? OrgtrailJar.IN_REPOSITORY + " was not found here or above"
+          : jarFile + " does not exist") + "; build it with bin/orgtrail --version (or mvn -B -q -pl cli -am install "
+          + "-DskipTests), or name it with --jar or $" + OrgtrailJar.ENV_VAR);
+      return FAILED;
+    }
+    boolean tempDir = dir == null;
+    Path work = tempDir ? Files.createTempDirectory("orgtrail-bench-") : Files.createDirectories(dir);
+    Progress progress = new Progress(err, "");
+    progress.say("work directory " + work + (keep ? " (kept)" : " (deleted after a successful run; --keep keeps it)"));
+
+    // Ctrl-C or SIGTERM: the processes are killed by their own hook (ChildProcesses); say where their logs are.
+    Thread interrupted = new Thread(() -> {
+      err.println("bench: stopped before the end; the work directory is left in place: " + work);
+      err.flush();
+    }, "bench-interrupted");
+    Runtime.getRuntime().addShutdownHook(interrupted);
+    try {
+      return runAll(stores, work, tempDir, jarFile, out, err, progress);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs: it was an interruption after all.
+      }
+    }
+  }
+
+  private int runAll(List<StoreKind> stores, Path work, boolean tempDir, Path jarFile, PrintWriter out,
+      PrintWriter err, Progress progress) throws IOException {
+    ResultTable table = new ResultTable(out);
+    table.header(Machine.describe(), setup());
+    ProcFs proc = ProcFs.system();
+    List<Path> made = new ArrayList<>();
+    for (StoreKind store : stores) {
+      List<RunFigures> figures = new ArrayList<>();
+      for (int run = 1; run <= runs; run++) {
+        String name = store.label() + "-run" + run;
+        Path runDir = work.resolve(name);
+        if (Files.exists(runDir)) {
+          err.println("bench: " + runDir + " exists already (from an earlier run?); use an empty --dir");
+          return FAILED;
+        }
+        made.add(runDir);
+        ClusterSpec cluster = new ClusterSpec(store, agents, rate == null ? Double.POSITIVE_INFINITY : rate,
+            rollInterval, spoolMaxBytes, jarFile.toAbsolutePath(), javaBinary(), javaOptions());
+        PipelineRun pipelineRun = new PipelineRun(cluster, warmup, duration, limitDuration, proc,
+            DeliveryProbe.standard(), progress.forRun(store.label() + " run " + run + "/" + runs));
+        try {
+          figures.add(pipelineRun.execute(run, runDir));
+        } catch (BenchFailure e) {
+          out.flush();
+          err.println("bench: " + store.label() + " run " + run + " failed: " + e.getMessage());
+          err.println("bench: the work directory is kept: " + work);
+          return FAILED;
+        }
+      }
+      results.put(store, figures);
+      table.store(figures);
+      out.flush();
+    }
+    table.notes(rate == null, spoolMaxBytes);
+    if (!keep) {
+      for (Path runDir : made) {
+        deleteRecursively(runDir);
+      }
+      if (tempDir) {
+        deleteRecursively(work);
+      }
+    }
+    return 0;
+  }
+
+  private String setup() {
+    return String.format(Locale.ROOT, "%d agent(s) at %s, roll interval %s, warm-up %d s, window %d s, %d run(s) "
+            + "per store", agents,
+        rate == null ? "an unbounded rate" : String.format(Locale.ROOT, "%,.0f events/s each", rate),
+        rollInterval.toMillis() % 1000 == 0 ? rollInterval.toSeconds() + " s" : rollInterval.toMillis() + " ms",
+        warmup.toSeconds(), duration.toSeconds(), runs);
+  }
+
+  private List<StoreKind> stores() {
+    return switch (store) {
+      case "local" -> List.of(StoreKind.LOCAL);
+      case "minio" -> List.of(StoreKind.MINIO);
+      case "both" -> List.of(StoreKind.LOCAL, StoreKind.MINIO);
+      default -> throw new ParameterException(spec.commandLine(),
+          "--store must be local, minio or both, not '" + store + "'");
+    };
+  }
+
+  private void validate() {
+    require(agents >= 1 && agents <= 64, "--agents must be 1 to 64, not " + agents);
+    require(rate == null || (rate > 0 && rate <= UNBOUNDED_GENERATOR_RATE),
+        "--rate must be above 0 and at most " + (long) UNBOUNDED_GENERATOR_RATE + " events/s (omit it for unbounded)");
+    require(!duration.minusSeconds(2).isNegative(), "--duration must be at least 2s (stats come every second)");
+    require(!warmup.isNegative(), "--warmup must not be negative");
+    require(rollInterval.compareTo(Duration.ofSeconds(1)) >= 0 && rollInterval.compareTo(Duration.ofHours(1)) <= 0,
+        "--roll-interval must be 1s to 1h, as the aggregator takes it");
+    require(rollInterval.compareTo(duration) < 0, "--roll-interval must be shorter than --duration, or no file is "
+        + "delivered inside the window");
+    require(runs >= 1, "--runs must be at least 1");
+    require(spoolMaxBytes >= 4L * 1024 * 1024, "--spool-max-bytes must be at least 4194304 (a full batch)");
+    require(!limitDuration.isNegative() && !limitDuration.isZero(), "--limit-duration must be above 0");
+  }
+
+  private void require(boolean ok, String message) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  private List<String> javaOptions() {
+    return Arrays.stream(javaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Path javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Durations as the orgtrail CLI reads them: 500ms, 15s, 1m, PT1M. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Durations.parse(value, "duration");
+      } catch (ConfigException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

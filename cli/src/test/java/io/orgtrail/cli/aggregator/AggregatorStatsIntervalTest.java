@@ -1,0 +1,52 @@
+package io.orgtrail.cli.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.orgtrail.aggregator.AggregatorConfig;
+import io.orgtrail.cli.config.ConfigException;
+import io.orgtrail.cli.config.YamlFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code statsLogInterval} in the aggregator's YAML and {@code --stats-interval} reach {@link AggregatorConfig}. */
+class AggregatorStatsIntervalTest {
+  @TempDir Path dir;
+
+  private AggregatorConfig configOf(String yaml, String... flags) throws Exception {
+    Path file = Files.writeString(dir.resolve("aggregator.yaml"),
+        "orgId: o-a1b2c3d4e5\ndataDir: " + dir.resolve("data") + "\n" + yaml);
+    AggregatorCommand command = new AggregatorCommand();
+    new CommandLine(command).parseArgs(flags);
+    return command.toConfig(YamlFiles.read(file, AggregatorSettings.class, AggregatorSettings.EMPTY));
+  }
+
+  @Test
+  void defaultsToOneMinute() throws Exception {
+    assertThat(configOf("").statsLogInterval()).isEqualTo(AggregatorConfig.DEFAULT_STATS_LOG_INTERVAL);
+  }
+
+  @Test
+  void readsTheSettingFromTheFile() throws Exception {
+    assertThat(configOf("statsLogInterval: 1s\n").statsLogInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(configOf("statsLogInterval: 0s\n").statsLogInterval()).isZero();
+  }
+
+  @Test
+  void theFlagWinsOverTheFile() throws Exception {
+    assertThat(configOf("statsLogInterval: 1s\n", "--stats-interval", "2s").statsLogInterval())
+        .isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aValueThatIsNoDurationNamesTheSetting() {
+    assertThatThrownBy(() -> configOf("statsLogInterval: often\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("statsLogInterval")
+        .hasMessageContaining("'often'");
+  }
+}
