@@ -1,6 +1,7 @@
 package io.orgtrail.chaos;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import io.orgtrail.aggregator.registry.AgentRegistry;
 import io.orgtrail.e2e.PutAuditEventsFeeder;
@@ -21,10 +22,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -34,7 +37,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 
 /**
  * The system as containers on one Docker network, as a platform team would run it: MinIO, the aggregator, and one
@@ -253,7 +255,7 @@ final class ChaosCluster implements AutoCloseable {
 
   /** Sources that stopped on their own (the host's disk), which would make the figures meaningless. */
   List<String> sourceFailures() {
-    return agents.values().stream().map(a -> a.writer.failure()).filter(java.util.Objects::nonNull).toList();
+    return agents.values().stream().map(a -> a.writer.failure()).filter(Objects::nonNull).toList();
   }
 
   String sourceStats() {
@@ -387,7 +389,7 @@ final class ChaosCluster implements AutoCloseable {
     return cmd -> {
       cmd.getHostConfig().withInit(true);
       cmd.withName("orgtrail-chaos-" + name);
-      cmd.withLabels(new java.util.HashMap<>(Map.of(LABEL, "true", LABEL + ".name", name)));
+      cmd.withLabels(new HashMap<>(Map.of(LABEL, "true", LABEL + ".name", name)));
     };
   }
 

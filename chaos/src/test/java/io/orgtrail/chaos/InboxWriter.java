@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -87,7 +88,7 @@ final class InboxWriter implements AutoCloseable {
       }
       long n = ++files;
       StringBuilder json = new StringBuilder("{\"Records\":[");
-      List<String> ids = new java.util.ArrayList<>(eventsPerFile);
+      List<String> ids = new ArrayList<>(eventsPerFile);
       for (int i = 0; i < eventsPerFile; i++) {
         String id = UUID.randomUUID().toString();
         ids.add(id);

@@ -3,6 +3,8 @@ package io.orgtrail.chaos;
 import com.github.dockerjava.api.DockerClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
@@ -30,7 +32,7 @@ final class ValidateLogsContainer {
         .withEnv(cluster.storeCredentialsEnv())
         .withFileSystemBind(cluster.aggregatorConfig().toString(), "/etc/orgtrail", BindMode.READ_ONLY)
         .withFileSystemBind(cluster.aggregatorData().toString(), "/var/lib/orgtrail", BindMode.READ_ONLY)
-        .withCreateContainerCmdModifier(cmd -> cmd.withLabels(new java.util.HashMap<>(java.util.Map.of(ChaosCluster.LABEL, "true"))))
+        .withCreateContainerCmdModifier(cmd -> cmd.withLabels(new HashMap<>(Map.of(ChaosCluster.LABEL, "true"))))
         .withCommand("validate-logs", "--config", "/etc/orgtrail/aggregator.yaml", "--start-time", start.toString())
         .withStartupCheckStrategy(new UntilExited().withTimeout(Duration.ofMinutes(5)));
     try {

@@ -11,10 +11,10 @@ import io.orgtrail.integrity.ValidationReport;
 import io.orgtrail.integrity.ValidationRequest;
 import io.orgtrail.store.ObjectStore;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +48,8 @@ public final class DeliveryChecker {
   private final TrailName trail;
   private final DeliveredLogs reader = new DeliveredLogs();
   private final Map<String, LogFileContent> read = new LinkedHashMap<>();
-  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Integer> deliveries = new HashMap<>();
+  private final Set<String> misplaced = new LinkedHashSet<>(); // a bad key is reported by every look; once here
 
   public DeliveryChecker(ObjectStore store, TrailLayout layout, TrailName trail) {
     this.store = store;
@@ -79,20 +80,18 @@ public final class DeliveryChecker {
       throws Exception {
     Inventory fresh = reader.read(store, layout.prefix() + "AWSLogs/", read::containsKey);
     fresh.files().forEach(f -> read.put(f.key(), f));
-    problems.addAll(fresh.problems());
-    Inventory all = new Inventory(List.copyOf(read.values()), List.copyOf(problems));
+    fresh.deliveriesByEventId().forEach((id, n) -> deliveries.merge(id, n, Integer::sum));
+    misplaced.addAll(fresh.problems());
+    misplaced.addAll(fresh.misplacedRecords());
 
-    Map<String, Integer> deliveries = new HashMap<>(all.deliveriesByEventId());
     Set<String> accepted = Set.copyOf(acceptedEventIds);
     List<String> lost = accepted.stream().filter(id -> !deliveries.containsKey(id)).sorted().toList();
     List<String> duplicated = deliveries.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
         .sorted().toList();
     long delivered = accepted.stream().filter(deliveries::containsKey).count();
     long unconfirmed = deliveries.keySet().stream().filter(id -> !accepted.contains(id)).count();
-    List<String> misplaced = new ArrayList<>(all.problems());
-    misplaced.addAll(all.misplacedRecords());
     return new Verdict(accepted.size(), delivered, lost.size(), duplicated.size(), unconfirmed, read.size(),
-        lost.stream().limit(5).toList(), duplicated.stream().limit(5).toList(), misplaced, chainsValid,
+        lost.stream().limit(5).toList(), duplicated.stream().limit(5).toList(), List.copyOf(misplaced), chainsValid,
         chainProblems);
   }
 }

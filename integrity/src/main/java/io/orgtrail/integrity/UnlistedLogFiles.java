@@ -64,10 +64,12 @@ final class UnlistedLogFiles {
       // even when its minute also touches a hole or a covered period (in a chain's first minute, or the minute in
       // which the newest digest ends). Then a hole: a file whose digest is missing or invalid is unverifiable
       // rather than added, even when its delivery minute also touches a covered period.
-      String hole = coverage.hole(object.deliveredAt(), NAME_PRECISION);
       if (horizon.mayBePast(object.deliveredAt(), NAME_PRECISION)) {
         report(ProblemKind.LOG_FILE_NOT_YET_COVERED, object, notYetCovered(object, horizon) + note);
-      } else if (hole != null) {
+        continue;
+      }
+      String hole = coverage.hole(object.deliveredAt(), NAME_PRECISION);
+      if (hole != null) {
         report(ProblemKind.LOG_FILE_NOT_COVERED, object, hole + note);
       } else if (coverage.covers(object.deliveredAt(), NAME_PRECISION)) {
         report(ProblemKind.LOG_FILE_UNLISTED, object, "not listed in any digest" + note);

@@ -71,14 +71,14 @@ final class PipelineRun {
     waitOut(cluster, warmupStart, warmup, elapsed -> "warming up " + elapsed + "/" + warmup.toSeconds()
         + " s: " + acknowledgedSoFar(agentSamples) + " events acknowledged so far");
 
-    Cpu cpuAtStart = cpu(cluster);
+    Cpu cpuAtStart = cpu(cluster, true);
     long startNanos = System.nanoTime();
     Instant start = Instant.now();
     waitOut(cluster, startNanos, duration, elapsed -> String.format(Locale.ROOT, "measuring %d/%d s: %,.0f events/s",
         elapsed, duration.toSeconds(), rateSince(agentSamples, startNanos)));
     long endNanos = System.nanoTime();
     Instant end = Instant.now();
-    Cpu cpuAtEnd = cpu(cluster);
+    Cpu cpuAtEnd = cpu(cluster, false);
     Rss rss = rss(cluster);
     // After the window, so that the thread dumps' own cost is not in it.
     List<Map<Long, ProcFs.ThreadTicks>> agentThreads = new ArrayList<>();
@@ -212,16 +212,24 @@ final class PipelineRun {
   private record Cpu(double agents, double aggregator, double minio, List<Map<Long, ProcFs.ThreadTicks>> agentThreads,
       Map<Long, ProcFs.ThreadTicks> aggregatorThreads) {}
 
-  private Cpu cpu(PipelineCluster cluster) {
+  /**
+   * Process totals are read before the threads at the start and after them at the end, so a process's CPU over the
+   * window is never less than its threads' (the split below adds up to it; what no thread shows is "exited").
+   */
+  private Cpu cpu(PipelineCluster cluster, boolean atStart) {
     double agents = 0;
     List<Map<Long, ProcFs.ThreadTicks>> agentThreads = new ArrayList<>();
     for (ChildProcess a : cluster.agents()) {
+      double before = atStart ? proc.cpuSeconds(a.pid()) : 0;
       agentThreads.add(proc.threads(a.pid()));
-      agents += proc.cpuSeconds(a.pid());
+      agents += atStart ? before : proc.cpuSeconds(a.pid());
     }
-    Map<Long, ProcFs.ThreadTicks> aggregatorThreads = proc.threads(cluster.aggregator().pid());
+    long aggregator = cluster.aggregator().pid();
+    double aggregatorBefore = atStart ? proc.cpuSeconds(aggregator) : 0;
+    Map<Long, ProcFs.ThreadTicks> aggregatorThreads = proc.threads(aggregator);
+    double aggregatorSeconds = atStart ? aggregatorBefore : proc.cpuSeconds(aggregator);
     OptionalLong minio = cluster.minioPid();
-    return new Cpu(agents, proc.cpuSeconds(cluster.aggregator().pid()),
+    return new Cpu(agents, aggregatorSeconds,
         minio.isPresent() ? proc.cpuSeconds(minio.getAsLong()) : Double.NaN, agentThreads, aggregatorThreads);
   }
 

@@ -16,7 +16,7 @@ class BatchBenchmarksTest {
 
   @Test
   void encodeHashesTheDocumentedCanonicalLayout() throws Exception {
-    BatchEncodeBenchmark bench = new BatchEncodeBenchmark();
+    BatchBenchmark bench = new BatchBenchmark();
     bench.batchSize = BATCH;
     bench.load();
     Processed processed = new Processed();
@@ -30,7 +30,7 @@ class BatchBenchmarksTest {
 
   @Test
   void signProducesASignatureTheVerifierAccepts() {
-    BatchSignBenchmark bench = new BatchSignBenchmark();
+    BatchBenchmark bench = new BatchBenchmark();
     bench.batchSize = BATCH;
     bench.load();
     Processed processed = new Processed();
@@ -45,7 +45,7 @@ class BatchBenchmarksTest {
 
   @Test
   void verifyAcceptsTheSignedBatchAndTheFixtureIsNotTriviallyTrue() {
-    BatchVerifyBenchmark bench = new BatchVerifyBenchmark();
+    BatchBenchmark bench = new BatchBenchmark();
     bench.batchSize = BATCH;
     bench.load();
     Processed processed = new Processed();

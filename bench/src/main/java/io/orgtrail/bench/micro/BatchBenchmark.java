@@ -1,6 +1,7 @@
 package io.orgtrail.bench.micro;
 
 import io.orgtrail.format.batch.BatchCanonicalForm;
+import io.orgtrail.format.batch.BatchVerifier;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,8 +18,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The canonical form of a batch, hashed: the SHA-256 over domain, agent id, sequence and length-prefixed events
- * that both signing and verifying start with. Events and MB count the events' bytes.
+ * A batch's way through signing, on one signed batch of recorded events:
+ * <ul>
+ *   <li>{@code canonicalSha256}: the SHA-256 over domain, agent id, sequence and length-prefixed events that both
+ *       signing and verifying start with;
+ *   <li>{@code sign}: the agent's {@code BatchSigner.sign}, that hash plus one Ed25519 signature;
+ *   <li>{@code verify}: the aggregator's {@code BatchVerifier.verify} of a valid signature, that hash plus one
+ *       Ed25519 verification.
+ * </ul>
+ * The differences from {@code canonicalSha256} are the Ed25519 costs. Events and MB count the events' bytes.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -26,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
-public class BatchEncodeBenchmark {
+public class BatchBenchmark {
   @Param("500")
   public int batchSize;
 
@@ -43,5 +51,18 @@ public class BatchEncodeBenchmark {
   public byte[] canonicalSha256(Processed processed) {
     processed.add(batchSize, eventBytes);
     return BatchCanonicalForm.sha256(batch.agentId(), batch.sequence(), batch.records());
+  }
+
+  @Benchmark
+  public byte[] sign(Processed processed) {
+    processed.add(batchSize, eventBytes);
+    return batch.signer().sign(batch.sequence(), batch.records());
+  }
+
+  @Benchmark
+  public boolean verify(Processed processed) {
+    processed.add(batchSize, eventBytes);
+    return BatchVerifier.verify(
+        batch.publicKey(), batch.agentId(), batch.sequence(), batch.records(), batch.signature());
   }
 }
