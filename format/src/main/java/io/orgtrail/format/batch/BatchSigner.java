@@ -1,18 +1,16 @@
 package io.orgtrail.format.batch;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.List;
 
-/** Signs batches with an agent's private key. Not thread-safe state: a new {@link Signature} per call. */
+/** Signs batches with an agent's private key. Safe to share between threads. */
 public final class BatchSigner {
   private final String agentId;
-  private final PrivateKey key;
+  private final byte[] key;
 
   public BatchSigner(String agentId, PrivateKey key) {
     this.agentId = agentId;
-    this.key = key;
+    this.key = RawEd25519.privateBytes(key);
   }
 
   public String agentId() {
@@ -20,13 +18,6 @@ public final class BatchSigner {
   }
 
   public byte[] sign(long sequence, List<byte[]> events) {
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(key);
-      s.update(BatchCanonicalForm.sha256(agentId, sequence, events));
-      return s.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with the agent's Ed25519 key", e);
-    }
+    return RawEd25519.sign(key, BatchCanonicalForm.sha256(agentId, sequence, events));
   }
 }

@@ -1,8 +1,6 @@
 package io.orgtrail.format.batch;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.List;
 
 /** Checks a batch's Ed25519 signature against the public key the agent enrolled with. */
@@ -10,16 +8,11 @@ public final class BatchVerifier {
   private BatchVerifier() {}
 
   public static boolean verify(PublicKey key, String agentId, long sequence, List<byte[]> events, byte[] signature) {
-    if (signature == null || signature.length != 64) {
+    if (signature == null || signature.length != RawEd25519.SIGNATURE_BYTES) {
       return false;
     }
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initVerify(key);
-      s.update(BatchCanonicalForm.sha256(agentId, sequence, events));
-      return s.verify(signature);
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
+    byte[] publicKey = RawEd25519.publicBytes(key);
+    return publicKey != null
+        && RawEd25519.verify(publicKey, BatchCanonicalForm.sha256(agentId, sequence, events), signature);
   }
 }

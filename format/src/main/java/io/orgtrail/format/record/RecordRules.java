@@ -2,7 +2,6 @@ package io.orgtrail.format.record;
 
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.layout.Region;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -45,7 +44,7 @@ public final class RecordRules {
     require(f.eventName(), "eventName");
     require(f.awsRegion(), "awsRegion");
     try {
-      Instant.parse(f.eventTime());
+      EventTimes.parse(f.eventTime());
     } catch (DateTimeParseException e) {
       throw new InvalidRecordException(
           RecordProblem.INVALID_FIELD,

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Reads the handful of top-level fields orgtrail needs from a record's JSON bytes, without building a tree: nested
@@ -18,9 +19,6 @@ public final class RecordScanner {
     this.json =
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
-            // A record with two recipientAccountId (or awsRegion) members would be routed by one and read by
-            // downstream tools by the other: refuse duplicates outright.
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
   }
 
@@ -36,9 +34,17 @@ public final class RecordScanner {
         throw new InvalidRecordException(
             RecordProblem.MALFORMED_JSON, "a CloudTrail record must be a JSON object");
       }
+      // A record with two recipientAccountId (or awsRegion, or userIdentity) members would be routed by one and
+      // read by downstream tools by the other: top-level duplicates are refused. Nested members are not checked,
+      // which Jackson's own detection would do at several times the cost of the whole scan.
+      Set<String> names = new HashSet<>(64);
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        if (!names.add(name)) {
+          throw new InvalidRecordException(RecordProblem.MALFORMED_JSON,
+              "the record has the member '" + RecordRules.abbreviate(name) + "' twice; each may appear once");
+        }
         JsonToken value = p.nextToken();
         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
           p.skipChildren();

@@ -81,6 +81,14 @@ class RecordRulesTest {
   }
 
   @Test
+  void leavesDuplicatesInsideNestedValuesToTheirReaders() throws Exception {
+    // Only top-level members route and bind a record; nested ones are the event's own content.
+    byte[] json = new String(record("us-east-1", ACCOUNT), StandardCharsets.UTF_8)
+        .replace("{\"awsRegion\":\"x\"}", "{\"awsRegion\":\"x\",\"awsRegion\":\"y\"}").getBytes(StandardCharsets.UTF_8);
+    assertThat(rules.check(json, ACCOUNT).awsRegion()).isEqualTo("us-east-1");
+  }
+
+  @Test
   void refusesAnEventTimeThatIsNotIso8601() {
     byte[] json = new String(record("us-east-1", ACCOUNT), StandardCharsets.UTF_8)
         .replace("2024-01-31T12:00:00Z", "yesterday").getBytes(StandardCharsets.UTF_8);

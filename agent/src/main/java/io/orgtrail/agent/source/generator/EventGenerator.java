@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ public final class EventGenerator implements AutoCloseable {
   private final GeneratorSettings settings;
   private final Intake intake;
   private final Clock clock;
-  private final GeneratedRecords records;
+  private final RecycledRecords records;
   private final ScheduledExecutorService timer;
   private final AtomicLong generated = new AtomicLong();
   private volatile boolean done;
@@ -41,7 +42,10 @@ public final class EventGenerator implements AutoCloseable {
     this.settings = settings;
     this.intake = intake;
     this.clock = clock;
-    this.records = new GeneratedRecords(account, random, new RandomUuids(random));
+    // The records need variety, not secrecy: a fast generator seeded from the injected one, used by the timer
+    // thread alone, instead of the agent's SecureRandom behind a lock for every random part of every record.
+    RandomGenerator own = RandomGeneratorFactory.of("L64X128MixRandom").create(random.nextLong());
+    this.records = new RecycledRecords(new GeneratedRecords(account, own, new RandomUuids(own)), own);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "orgtrail-agent-generator");
       t.setDaemon(true);
