@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param apiPort its port, 0 for any free one, or null (the default) for no API
  * @param access how to serve role-scoped read access over mutual TLS, or null (the default) for none
  * @param statsLogInterval how often the delivery summary is logged (default 1 min; zero: never)
+ * @param compressionLevel gzip level of log files, 1 (fastest) to 9 (smallest); default 6, zlib's own default. On
+ *     CloudTrail-shaped records level 1 compresses about twice as fast to files about a quarter larger
  */
 public record AggregatorConfig(
     String listenHost,
@@ -55,7 +57,8 @@ public record AggregatorConfig(
     String apiHost,
     Integer apiPort,
     AccessSettings access,
-    Duration statsLogInterval) {
+    Duration statsLogInterval,
+    int compressionLevel) {
 
   public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
   public static final Duration DEFAULT_ROLL_INTERVAL = Duration.ofMinutes(5);
@@ -75,6 +78,7 @@ public record AggregatorConfig(
   public static final Duration MAX_DIGEST_PERIOD = Duration.ofHours(1);
   public static final String DIGEST_KEY_FILE_NAME = "digest-keys.json";
   public static final Duration DEFAULT_STATS_LOG_INTERVAL = Duration.ofMinutes(1);
+  public static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
   public AggregatorConfig {
     Objects.requireNonNull(listenHost, "listenHost");
@@ -126,6 +130,10 @@ public record AggregatorConfig(
     if (statsLogInterval.isNegative()) {
       throw new IllegalArgumentException("statsLogInterval must not be negative (zero turns the summary off)");
     }
+    if (compressionLevel < 1 || compressionLevel > 9) {
+      throw new IllegalArgumentException("compression level " + compressionLevel
+          + " is out of range: use 1 (fastest) to 9 (smallest files); 6 is the default");
+    }
     if (apiPort != null && (apiPort < 0 || apiPort > 65535)) {
       throw new IllegalArgumentException("API port " + apiPort + " is not valid: use 0 (any free port) to 65535");
     }
@@ -163,7 +171,8 @@ public record AggregatorConfig(
         .digestKeyFile(digestKeyFile)
         .api(apiHost, apiPort)
         .access(access)
-        .statsLogInterval(statsLogInterval);
+        .statsLogInterval(statsLogInterval)
+        .compressionLevel(compressionLevel);
   }
 
   private static void positive(long value, String name) {
@@ -193,8 +202,15 @@ public record AggregatorConfig(
     private Integer apiPort;
     private AccessSettings access;
     private Duration statsLogInterval;
+    private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
 
     private Builder() {}
+
+    /** The gzip level of log files, 1 (fastest) to 9 (smallest). */
+    public Builder compressionLevel(int compressionLevel) {
+      this.compressionLevel = compressionLevel;
+      return this;
+    }
 
     /** How often the delivery summary is logged; zero turns it off. */
     public Builder statsLogInterval(Duration statsLogInterval) {
@@ -299,7 +315,7 @@ public record AggregatorConfig(
       return new AggregatorConfig(
           listenHost, port, orgId, keyPrefix, rollInterval, maxFileBytes, maxRecordBytes, maxBatchBytes,
           maxBufferedBytes, stateDir, registryDir, writerThreads, shutdownTimeout, trail, digestPeriod, digestKeyFile,
-          apiHost, apiPort, access, statsLogInterval);
+          apiHost, apiPort, access, statsLogInterval, compressionLevel);
     }
   }
 }

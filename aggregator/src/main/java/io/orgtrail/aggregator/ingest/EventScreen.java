@@ -1,5 +1,6 @@
 package io.orgtrail.aggregator.ingest;
 
+import io.orgtrail.format.record.EventTimes;
 import io.orgtrail.format.record.InvalidRecordException;
 import io.orgtrail.format.record.RecordFields;
 import io.orgtrail.format.record.RecordProblem;
@@ -7,7 +8,9 @@ import io.orgtrail.format.record.RecordRules;
 import io.orgtrail.proto.v1.EventProblem;
 import io.orgtrail.proto.v1.EventRejection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The checks on each event, for the account the agent is enrolled for (never an account the batch names): well
@@ -27,15 +30,17 @@ final class EventScreen {
     List<EventRejection> rejections = List.of();
     long bytes = 0;
     Route route = null;
+    // One Route per region in a batch, so that the router, which meets them event by event, compares references.
+    Map<String, Route> routes = new HashMap<>(4);
     for (int i = 0; i < events.size(); i++) {
       byte[] event = events.get(i);
       try {
         RecordFields f = rules.check(event, account);
         RecordRules.requireEventId(f);
         if (route == null || !route.region().equals(f.awsRegion())) {
-          route = new Route(account, f.awsRegion());
+          route = routes.computeIfAbsent(f.awsRegion(), region -> new Route(account, region));
         }
-        accepted.add(new AcceptedEvent(i, event, f.eventTime(), route));
+        accepted.add(new AcceptedEvent(i, event, EventTimes.parse(f.eventTime()), route));
         bytes += event.length;
       } catch (InvalidRecordException e) {
         if (rejections.isEmpty()) {

@@ -36,7 +36,7 @@ final class FileRouter {
     Route route = null;
     OpenFile file = null;
     for (AcceptedEvent e : events) {
-      if (!e.route().equals(route)) {
+      if (e.route() != route) {
         route = e.route();
         file = open.get(route);
       }

@@ -42,7 +42,8 @@ public final class IngestPipeline {
       int maxRecordBytes,
       int maxBatchBytes,
       long maxBufferedBytes,
-      int writerThreads) {}
+      int writerThreads,
+      int compressionLevel) {}
 
   private final Settings settings;
   private final SequenceTracker<PendingBatch> sequences;
@@ -83,8 +84,8 @@ public final class IngestPipeline {
     this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("orgtrail-roll-ticker"));
     BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers, recorder);
     LogFileWriter writer =
-        new LogFileWriter(store, guard, settings.layout(), new UniqueNames(random), clock, writers, counters, recorder,
-            completion);
+        new LogFileWriter(store, guard, settings.layout(), settings.compressionLevel(), new UniqueNames(random), clock,
+            writers, counters, recorder, completion);
     this.router = new FileRouter(settings.maxFileBytes(), clock, f -> {
       completion.fileSealed();
       writer.submit(f);

@@ -40,6 +40,7 @@ final class LogFileWriter {
   private final ObjectStore store;
   private final WriteGuard guard;
   private final TrailLayout layout;
+  private final int compressionLevel;
   private final UniqueNames uniqueNames;
   private final Clock clock;
   private final ScheduledExecutorService executor;
@@ -51,6 +52,7 @@ final class LogFileWriter {
       ObjectStore store,
       WriteGuard guard,
       TrailLayout layout,
+      int compressionLevel,
       UniqueNames uniqueNames,
       Clock clock,
       ScheduledExecutorService executor,
@@ -60,6 +62,7 @@ final class LogFileWriter {
     this.store = store;
     this.guard = guard;
     this.layout = layout;
+    this.compressionLevel = compressionLevel;
     this.uniqueNames = uniqueNames;
     this.clock = clock;
     this.executor = executor;
@@ -92,7 +95,7 @@ final class LogFileWriter {
   private void attempt(Delivery d) {
     if (d.key == null) {
       try {
-        d.content = d.file.assemble();
+        d.content = d.file.assemble(compressionLevel);
         d.key = keyFor(d.file.route());
       } catch (RuntimeException e) {
         counters.filesRefused.increment();

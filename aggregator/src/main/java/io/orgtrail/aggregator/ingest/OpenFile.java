@@ -20,7 +20,7 @@ final class OpenFile {
   private final Route route;
   private final Instant openedAt;
   private final List<byte[]> records = new ArrayList<>();
-  private final List<String> eventTimes = new ArrayList<>();
+  private final List<Instant> eventTimes = new ArrayList<>();
   private final List<PendingBatch> batches = new ArrayList<>();
   /** Parallel to {@link #batches}: which of each batch's events this file holds. */
   private final List<BitSet> indexes = new ArrayList<>();
@@ -91,10 +91,10 @@ final class OpenFile {
   }
 
   /** Builds the gzip file from the records' exact bytes. Called once, on a writer thread. */
-  LogFile assemble() {
-    LogFileAssembler assembler = new LogFileAssembler();
+  LogFile assemble(int compressionLevel) {
+    LogFileAssembler assembler = new LogFileAssembler(compressionLevel);
     for (int i = 0; i < records.size(); i++) {
-      assembler.add(records.get(i), Instant.parse(eventTimes.get(i)));
+      assembler.add(records.get(i), eventTimes.get(i));
     }
     LogFile file = assembler.finish();
     // The gzipped file is all a retry needs; the raw records would only double the memory held while waiting.

@@ -10,6 +10,8 @@ import io.orgtrail.format.layout.TrailName;
  *
  * <p>{@code statsLogInterval}: how often the delivery summary (batches received and durable, events and files
  * written, buffered bytes, failures) is logged at INFO, e.g. {@code 10s}; {@code 0s} turns it off. Default 1m.
+ *
+ * <p>{@code compressionLevel}: the gzip level of log files, 1 (fastest) to 9 (smallest). Default 6.
  */
 public record AggregatorSettings(
     String listen,
@@ -26,9 +28,10 @@ public record AggregatorSettings(
     String digestKeyFile,
     String apiListen,
     AccessFileSettings access,
-    String statsLogInterval) {
+    String statsLogInterval,
+    Integer compressionLevel) {
   public static final AggregatorSettings EMPTY = new AggregatorSettings(
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * The {@code access:} section: role-scoped read access over mutual TLS.

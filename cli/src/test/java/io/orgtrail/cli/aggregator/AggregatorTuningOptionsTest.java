@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code statsLogInterval} in the aggregator's YAML and {@code --stats-interval} reach {@link AggregatorConfig}. */
-class AggregatorStatsIntervalTest {
+/**
+ * {@code statsLogInterval} and {@code compressionLevel} in the aggregator's YAML, and {@code --stats-interval} and
+ * {@code --compression-level}, reach {@link AggregatorConfig}.
+ */
+class AggregatorTuningOptionsTest {
   @TempDir Path dir;
 
   private AggregatorConfig configOf(String yaml, String... flags) throws Exception {
@@ -48,5 +51,20 @@ class AggregatorStatsIntervalTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("statsLogInterval")
         .hasMessageContaining("'often'");
+  }
+
+  @Test
+  void compressionLevelDefaultsToSixAndComesFromTheFileOrTheFlag() throws Exception {
+    assertThat(configOf("").compressionLevel()).isEqualTo(6);
+    assertThat(configOf("compressionLevel: 1\n").compressionLevel()).isEqualTo(1);
+    assertThat(configOf("compressionLevel: 1\n", "--compression-level", "9").compressionLevel()).isEqualTo(9);
+  }
+
+  @Test
+  void aCompressionLevelOutOfRangeSaysWhatIsAllowed() {
+    assertThatThrownBy(() -> configOf("compressionLevel: 12\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compression level 12")
+        .hasMessageContaining("1 (fastest) to 9");
   }
 }
