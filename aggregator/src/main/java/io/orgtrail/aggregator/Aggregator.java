@@ -7,6 +7,7 @@ import io.orgtrail.cloudtrailapi.CloudTrailApiServer;
 import io.orgtrail.cloudtrailapi.TrailDescription;
 import io.orgtrail.cloudtrailapi.TrailStatus;
 import io.orgtrail.aggregator.digest.DigestWriter;
+import io.orgtrail.aggregator.ingest.DaemonThreads;
 import io.orgtrail.aggregator.ingest.IngestCounters;
 import io.orgtrail.aggregator.ingest.IngestPipeline;
 import io.orgtrail.aggregator.registry.AgentRegistry;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,8 @@ public final class Aggregator implements AutoCloseable {
   private DigestKeyRing digestKeys;
   private DigestWriter digests;
   private Server server;
+  private final ExecutorService ingestExecutor = Executors.newFixedThreadPool(
+      Math.max(2, Runtime.getRuntime().availableProcessors()), DaemonThreads.named("orgtrail-ingest"));
   private CloudTrailApiServer api;
   private AccessServer access;
   private ScheduledExecutorService statsLog;
@@ -141,6 +145,9 @@ public final class Aggregator implements AutoCloseable {
         clock,
         random);
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
+        // Batch checks run here; they never block (a full buffer parks a stream instead), so a thread per core
+        // suffices, where gRPC's default cached pool grew to hundreds of idle threads with 1,000 agents.
+        .executor(ingestExecutor)
         .maxInboundMessageSize(config.maxInboundMessageBytes())
         // Agents keep long-lived streams open through idle periods with keepalive pings; do not punish them.
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -153,6 +160,7 @@ public final class Aggregator implements AutoCloseable {
     try {
       s.start();
     } catch (IOException e) {
+      ingestExecutor.shutdown();
       p.close(Duration.ZERO);
       throw new IOException("cannot listen on " + config.listenHost() + ":" + config.port() + " (" + e.getMessage()
           + "); choose another listen address or stop the process using it", e);
@@ -169,6 +177,7 @@ public final class Aggregator implements AutoCloseable {
             .start();
       } catch (IOException | RuntimeException e) {
         s.shutdownNow();
+        ingestExecutor.shutdown();
         p.close(Duration.ZERO);
         throw e;
       }
@@ -181,6 +190,7 @@ public final class Aggregator implements AutoCloseable {
           api.close();
         }
         s.shutdownNow();
+        ingestExecutor.shutdown();
         p.close(Duration.ZERO);
         throw e;
       }
@@ -323,6 +333,7 @@ public final class Aggregator implements AutoCloseable {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     }
+    ingestExecutor.shutdown();
     log.info("aggregator stopped{}", complete ? "" : " (some batches were not written; their agents resend them)");
   }
 

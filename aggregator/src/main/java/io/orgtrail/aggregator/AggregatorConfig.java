@@ -24,7 +24,8 @@ import java.util.Objects;
  *     early and, while the store cannot keep up, agents' streams are paused (default 256 MiB)
  * @param stateDir where per-agent sequence state is persisted
  * @param registryDir the registry of enrolled agents (shared with {@code orgtrail admin enroll})
- * @param writerThreads threads writing log files to the store (default 4)
+ * @param writerThreads threads writing log files to the store (default 16: a write mostly waits for fsyncs or a
+ *     MinIO round trip, and a short roll interval over many accounts and regions means many small files)
  * @param shutdownTimeout how long {@link Aggregator#close()} waits for open files to be written (default 30 s)
  * @param trail the trail's name, home region and management account: digest keys and the trail ARN carry them
  *     (default {@code orgtrail} in {@code us-east-1} owned by {@code 000000000000}: set your management account)
@@ -70,7 +71,7 @@ public record AggregatorConfig(
   /** The largest batch limit that still leaves room for the transport margin in an int. */
   public static final int MAX_MAX_BATCH_BYTES = 1 << 30;
   public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L << 20;
-  public static final int DEFAULT_WRITER_THREADS = 4;
+  public static final int DEFAULT_WRITER_THREADS = 16;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final TrailName DEFAULT_TRAIL = new TrailName("orgtrail", "us-east-1", "000000000000");
   public static final Duration DEFAULT_DIGEST_PERIOD = Duration.ofHours(1);

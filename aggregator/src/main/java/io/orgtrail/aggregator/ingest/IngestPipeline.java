@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,9 +77,9 @@ public final class IngestPipeline {
     this.sequences = SequenceTracker.open(stateFile);
     sequences.doubt(inDoubt);
     this.gate = new FlowGate(settings.maxBufferedBytes(), clock);
-    this.writers = new ScheduledThreadPoolExecutor(settings.writerThreads(), daemonThreads("orgtrail-writer"));
+    this.writers = new ScheduledThreadPoolExecutor(settings.writerThreads(), DaemonThreads.named("orgtrail-writer"));
     this.writers.setRemoveOnCancelPolicy(true);
-    this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("orgtrail-roll-ticker"));
+    this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("orgtrail-roll-ticker"));
     BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers, recorder);
     LogFileWriter writer =
         new LogFileWriter(store, guard, settings.layout(), settings.compressionLevel(), new UniqueNames(random), clock,
@@ -190,14 +188,5 @@ public final class IngestPipeline {
     }
     writers.shutdownNow();
     return idle;
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

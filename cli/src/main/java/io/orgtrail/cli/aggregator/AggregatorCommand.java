@@ -109,6 +109,11 @@ public final class AggregatorCommand implements Callable<Integer> {
       + "Level 1 compresses CloudTrail records about twice as fast into files about a quarter larger. Default 6.")
   Integer compressionLevel;
 
+  @Option(names = "--writer-threads", description = "How many log files are written to the store at once; each "
+      + "write waits for the store (fsync, or a MinIO round trip), so many small files (many accounts and regions, "
+      + "a short roll interval) need more. Default 16.")
+  Integer writerThreads;
+
   @Override
   public Integer call() throws Exception {
     AggregatorSettings file = YamlFiles.read(config, AggregatorSettings.class, AggregatorSettings.EMPTY);
@@ -173,6 +178,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         .access(readAccess.settings(file.access(), accessListen, accessTlsDir))
         .statsLogInterval(stats == null ? null : Durations.parse(stats, "statsLogInterval"))
         .compressionLevel(YamlFiles.pick(compressionLevel, file.compressionLevel(), AggregatorConfig.DEFAULT_COMPRESSION_LEVEL))
+        .writerThreads(YamlFiles.pick(writerThreads, file.writerThreads(), AggregatorConfig.DEFAULT_WRITER_THREADS))
         .build();
   }
 }

@@ -12,6 +12,8 @@ import io.orgtrail.format.layout.TrailName;
  * written, buffered bytes, failures) is logged at INFO, e.g. {@code 10s}; {@code 0s} turns it off. Default 1m.
  *
  * <p>{@code compressionLevel}: the gzip level of log files, 1 (fastest) to 9 (smallest). Default 6.
+ *
+ * <p>{@code writerThreads}: how many log files are written to the store at once. Default 16.
  */
 public record AggregatorSettings(
     String listen,
@@ -29,9 +31,10 @@ public record AggregatorSettings(
     String apiListen,
     AccessFileSettings access,
     String statsLogInterval,
-    Integer compressionLevel) {
+    Integer compressionLevel,
+    Integer writerThreads) {
   public static final AggregatorSettings EMPTY = new AggregatorSettings(
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * The {@code access:} section: role-scoped read access over mutual TLS.

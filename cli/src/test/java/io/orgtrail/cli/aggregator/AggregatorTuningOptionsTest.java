@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code statsLogInterval} and {@code compressionLevel} in the aggregator's YAML, and {@code --stats-interval} and
- * {@code --compression-level}, reach {@link AggregatorConfig}.
+ * {@code statsLogInterval}, {@code compressionLevel} and {@code writerThreads} in the aggregator's YAML, and
+ * {@code --stats-interval}, {@code --compression-level} and {@code --writer-threads}, reach {@link AggregatorConfig}.
  */
 class AggregatorTuningOptionsTest {
   @TempDir Path dir;
@@ -66,5 +66,13 @@ class AggregatorTuningOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compression level 12")
         .hasMessageContaining("1 (fastest) to 9");
+  }
+
+  @Test
+  void writerThreadsDefaultToSixteenAndComeFromTheFileOrTheFlag() throws Exception {
+    assertThat(configOf("").writerThreads()).isEqualTo(AggregatorConfig.DEFAULT_WRITER_THREADS);
+    assertThat(configOf("writerThreads: 32\n").writerThreads()).isEqualTo(32);
+    assertThat(configOf("writerThreads: 32\n", "--writer-threads", "8").writerThreads()).isEqualTo(8);
+    assertThatThrownBy(() -> configOf("writerThreads: 0\n")).hasMessageContaining("writerThreads");
   }
 }
