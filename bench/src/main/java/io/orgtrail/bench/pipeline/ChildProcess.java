@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,26 @@ final class ChildProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * SIGTERM, and SIGKILL when it is still there after {@code grace}: for processes that finish their files on the
+   * way out (rsyslog writes the gzip trailers then). True when it exited within the grace period.
+   */
+  boolean stop(Duration grace) {
+    // Through the handle: Process.destroy() also closes the pipes, so the process's last words would be lost (or
+    // it would die of SIGPIPE saying them).
+    process.toHandle().destroy();
+    try {
+      if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        reader.join(TimeUnit.SECONDS.toMillis(2));
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+    return false;
   }
 
   /** Without waiting: for a shutdown hook. */

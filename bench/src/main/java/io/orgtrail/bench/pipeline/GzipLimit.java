@@ -1,5 +1,6 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.aggregator.AggregatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +9,11 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * "The limit": how fast one core gzips the same records at the aggregator's level ({@code LogFileAssembler()} uses
- * {@link Deflater#DEFAULT_COMPRESSION}, which zlib runs as level 6), as one {@code {"Records":[...]}} payload written
+ * "The limit": how fast one core gzips the same records at the aggregator's level (its {@code compressionLevel},
+ * 6 unless set), as one {@code {"Records":[...]}} payload written
  * in one go through a {@link GZIPOutputStream} with 64 KB buffers, as the assembler sets it up. Nothing else of the
  * pipeline (signing, verifying, hashing, spooling, the network, the store) is in it: it is the floor the aggregator's
  * compression alone puts under a single core.
@@ -45,9 +45,9 @@ final class GzipLimit {
     this.level = level;
   }
 
-  /** At the aggregator's level. */
+  /** At the aggregator's default level. */
   static GzipLimit aggregatorLevel() {
-    return new GzipLimit(Deflater.DEFAULT_COMPRESSION);
+    return new GzipLimit(AggregatorConfig.DEFAULT_COMPRESSION_LEVEL);
   }
 
   /** Compresses the payload {@code records} make again and again for {@code time} (after a short warm-up). */

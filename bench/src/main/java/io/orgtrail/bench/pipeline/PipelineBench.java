@@ -1,5 +1,7 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.rsyslog.ForwardQueue;
+import io.orgtrail.bench.rsyslog.Rsyslogd;
 import io.orgtrail.cli.config.ConfigException;
 import io.orgtrail.cli.config.Durations;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
       "Runs orgtrail's agents (built-in generator, one member account each, two regions), its aggregator and its "
           + "store as separate processes on this machine, and prints events/s and MB/s sustained over a measurement "
           + "window, acknowledgement and delivery latency p50/p99, CPU seconds per million events of each process "
-          + "kind, peak RSS, and beside them the single-core gzip limit of the same records.",
+          + "kind, peak RSS, and beside them the single-core gzip limit of the same records. Then the same shipping "
+          + "job done by rsyslog (--peer), measured the same way, and the ratio orgtrail/rsyslog.",
       "Exit codes: 0 figures printed, 1 a run failed (the message names the process and its log), 2 bad usage."
     })
 public final class PipelineBench implements Callable<Integer> {
@@ -76,6 +81,11 @@ public final class PipelineBench implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   Duration rollInterval;
 
+  @Option(names = "--compression-level", paramLabel = "1-9", defaultValue = "6",
+      description = "The aggregator's gzip level (compressionLevel); the gzip limit is measured at the same level. "
+          + "Default: ${DEFAULT-VALUE}, the aggregator's default.")
+  int compressionLevel;
+
   @Option(names = "--runs", paramLabel = "K", defaultValue = "1",
       description = "Runs per store, each on fresh processes and data; with more than one, each run and the median "
           + "are printed. Default: ${DEFAULT-VALUE}.")
@@ -108,7 +118,27 @@ public final class PipelineBench implements Callable<Integer> {
       description = "How long the gzip limit is measured, after each run. Default: ${DEFAULT-VALUE}.")
   Duration limitDuration;
 
+  @Option(names = "--peer", paramLabel = "rsyslog|none", defaultValue = "rsyslog",
+      description = "A peer doing the same shipping job, run after orgtrail's runs with the same agents, rate, "
+          + "warm-up, window and run count: rsyslog (an rsyslogd per agent tailing the same kind of records with "
+          + "imfile and forwarding them over RELP to an aggregator rsyslogd that writes gzip -6 files per account "
+          + "directory; bench/README.md), or none. When rsyslogd is missing the peer is not run and the output says "
+          + "how to install it (scripts/install-rsyslog.sh). Default: ${DEFAULT-VALUE}.")
+  String peer;
+
+  @Option(names = "--rsyslog-queue", paramLabel = "disk-assisted|memory", defaultValue = "disk-assisted",
+      description = "What backs the rsyslog agents' forwarding queues: disk-assisted (memory spilling to queue files "
+          + "bounded by --spool-max-bytes, saved on shutdown: the counterpart of orgtrail's spool; saturated, every "
+          + "line goes through disk) or memory (the input file is the backlog; rsyslog's cheapest setup). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String rsyslogQueue;
+
+  @Option(names = "--rsyslogd", paramLabel = "FILE",
+      description = "The rsyslogd binary of the peer. Default: rsyslogd on PATH, else /usr/sbin/rsyslogd.")
+  Path rsyslogdBinary;
+
   private final Map<StoreKind, List<RunFigures>> results = new EnumMap<>(StoreKind.class);
+  private final List<PeerFigures> peerResults = new ArrayList<>();
 
   public static void main(String[] args) {
     // The benchmark's own INFO logs (agent enrolment, the MinIO SDK) would drown its progress lines; logback reads
@@ -135,9 +165,16 @@ public final class PipelineBench implements Callable<Integer> {
     return results;
   }
 
+  /** The rsyslog peer's figures of the last execution (none when it was not run). */
+  List<PeerFigures> peerResults() {
+    return peerResults;
+  }
+
   @Override
   public Integer call() throws IOException {
     List<StoreKind> stores = stores();
+    boolean withPeer = withPeer();
+    forwardQueue();
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -159,8 +196,12 @@ public final class PipelineBench implements Callable<Integer> {
       err.flush();
     }, "bench-interrupted");
     Runtime.getRuntime().addShutdownHook(interrupted);
+    PeerChoice peerChoice = withPeer ? rsyslogPeer(work) : PeerChoice.left("not run (--peer none)");
+    if (peerChoice.rsyslogd() == null && withPeer) {
+      err.println("bench: rsyslog peer: " + peerChoice.message());
+    }
     try {
-      return runAll(stores, work, tempDir, jarFile, out, err, progress);
+      return runAll(stores, work, tempDir, jarFile, peerChoice, out, err, progress);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -170,12 +211,13 @@ public final class PipelineBench implements Callable<Integer> {
     }
   }
 
-  private int runAll(List<StoreKind> stores, Path work, boolean tempDir, Path jarFile, PrintWriter out,
-      PrintWriter err, Progress progress) throws IOException {
+  private int runAll(List<StoreKind> stores, Path work, boolean tempDir, Path jarFile, PeerChoice peerChoice,
+      PrintWriter out, PrintWriter err, Progress progress) throws IOException {
     ResultTable table = new ResultTable(out);
     table.header(Machine.describe(), setup());
     ProcFs proc = ProcFs.system();
     List<Path> made = new ArrayList<>();
+    List<byte[]> orgtrailRecords = List.of();
     for (StoreKind store : stores) {
       List<RunFigures> figures = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
@@ -187,11 +229,14 @@ public final class PipelineBench implements Callable<Integer> {
         }
         made.add(runDir);
         ClusterSpec cluster = new ClusterSpec(store, agents, rate == null ? Double.POSITIVE_INFINITY : rate,
-            rollInterval, spoolMaxBytes, jarFile.toAbsolutePath(), javaBinary(), javaOptions());
+            rollInterval, compressionLevel, spoolMaxBytes, jarFile.toAbsolutePath(), javaBinary(), javaOptions());
         PipelineRun pipelineRun = new PipelineRun(cluster, warmup, duration, limitDuration, proc,
             DeliveryProbe.standard(), progress.forRun(store.label() + " run " + run + "/" + runs));
         try {
           figures.add(pipelineRun.execute(run, runDir));
+          if (orgtrailRecords.isEmpty()) {
+            orgtrailRecords = pipelineRun.deliveredRecords();
+          }
         } catch (BenchFailure e) {
           out.flush();
           err.println("bench: " + store.label() + " run " + run + " failed: " + e.getMessage());
@@ -203,7 +248,33 @@ public final class PipelineBench implements Callable<Integer> {
       table.store(figures);
       out.flush();
     }
-    table.notes(rate == null, spoolMaxBytes);
+    if (peerChoice.rsyslogd() != null) {
+      for (int run = 1; run <= runs; run++) {
+        Path runDir = work.resolve("rsyslog-run" + run);
+        if (Files.exists(runDir)) {
+          err.println("bench: " + runDir + " exists already (from an earlier run?); use an empty --dir");
+          return FAILED;
+        }
+        made.add(runDir);
+        PeerSpec peerSpec = PeerSpec.endless(peerChoice.rsyslogd(), agents,
+            rate == null ? Double.POSITIVE_INFINITY : rate, forwardQueue(), spoolMaxBytes,
+            PeerRecords.perAccount(orgtrailRecords, agents));
+        RsyslogRun peerRun = new RsyslogRun(peerSpec, warmup, duration, proc, new SecureRandom(),
+            progress.forRun("rsyslog run " + run + "/" + runs));
+        try {
+          peerResults.add(peerRun.execute(run, runDir));
+        } catch (BenchFailure e) {
+          out.flush();
+          err.println("bench: rsyslog run " + run + " failed: " + e.getMessage());
+          err.println("bench: the work directory is kept: " + work);
+          return FAILED;
+        }
+      }
+      table.peer(peerChoice.rsyslogd().version(), forwardQueue(), peerResults, results);
+    } else {
+      table.peerNotRun(peerChoice.message());
+    }
+    table.notes(rate == null, spoolMaxBytes, peerChoice.rsyslogd() != null);
     if (!keep) {
       for (Path runDir : made) {
         deleteRecursively(runDir);
@@ -221,6 +292,42 @@ public final class PipelineBench implements Callable<Integer> {
         rate == null ? "an unbounded rate" : String.format(Locale.ROOT, "%,.0f events/s each", rate),
         rollInterval.toMillis() % 1000 == 0 ? rollInterval.toSeconds() + " s" : rollInterval.toMillis() + " ms",
         warmup.toSeconds(), duration.toSeconds(), runs);
+  }
+
+  /** The rsyslogd to run the peer with, or why there is none. */
+  record PeerChoice(Rsyslogd rsyslogd, String message) {
+    static PeerChoice left(String message) {
+      return new PeerChoice(null, message);
+    }
+  }
+
+  private PeerChoice rsyslogPeer(Path work) {
+    Optional<Path> binary = Rsyslogd.locate(rsyslogdBinary, System.getenv());
+    if (binary.isEmpty()) {
+      return PeerChoice.left("not run: " + (rsyslogdBinary != null ? rsyslogdBinary + " (--rsyslogd) is not an "
+          + "executable file" : "rsyslogd was not found on PATH or in /usr/sbin") + "; " + Rsyslogd.INSTALL_HINT
+          + ", then run again (--peer none leaves the peer out)");
+    }
+    try {
+      return new PeerChoice(Rsyslogd.probe(binary.get(), work.resolve("rsyslog-probe")), "");
+    } catch (IllegalStateException | IOException e) {
+      return PeerChoice.left("not run: " + e.getMessage());
+    } finally {
+      deleteRecursively(work.resolve("rsyslog-probe"));
+    }
+  }
+
+  private ForwardQueue forwardQueue() {
+    return ForwardQueue.of(rsyslogQueue).orElseThrow(() -> new ParameterException(spec.commandLine(),
+        "--rsyslog-queue must be disk-assisted or memory, not '" + rsyslogQueue + "'"));
+  }
+
+  private boolean withPeer() {
+    return switch (peer) {
+      case "rsyslog" -> true;
+      case "none" -> false;
+      default -> throw new ParameterException(spec.commandLine(), "--peer must be rsyslog or none, not '" + peer + "'");
+    };
   }
 
   private List<StoreKind> stores() {

@@ -128,6 +128,7 @@ final class PipelineCluster implements AutoCloseable {
         "listen: 127.0.0.1:" + port,
         "orgId: " + ORG_ID,
         "rollInterval: " + spec.rollInterval().toMillis() + "ms",
+        "compressionLevel: " + spec.compressionLevel(),
         "dataDir: " + quoted(runDir.resolve("aggregator")),
         "registryDir: " + quoted(registry),
         "statsLogInterval: 1s"));

@@ -34,6 +34,7 @@ final class PipelineRun {
   private final ProcFs proc;
   private final DeliveryProbe probe;
   private final Progress progress;
+  private List<byte[]> deliveredRecords = List.of();
 
   PipelineRun(ClusterSpec spec, Duration warmup, Duration duration, Duration limitDuration, ProcFs proc,
       DeliveryProbe probe, Progress progress) {
@@ -58,6 +59,14 @@ final class PipelineRun {
             + cluster.minioLog().map(l -> ", MinIO's: " + l).orElse(""), e);
       }
     }
+  }
+
+  /**
+   * After {@link #execute}: records read back from the files delivered in the window (the generator's, as the agents
+   * made them; the rsyslog peer is fed these), in file order, about 8 MB.
+   */
+  List<byte[]> deliveredRecords() {
+    return deliveredRecords;
   }
 
   private RunFigures measure(int run, PipelineCluster cluster) throws BenchFailure, IOException {
@@ -110,7 +119,8 @@ final class PipelineRun {
     }
     progress.say(String.format(Locale.ROOT, "measuring the gzip limit on %,d records for %d s",
         delivered.gzipSample().size(), limitDuration.toSeconds()));
-    GzipLimit.Result limit = GzipLimit.aggregatorLevel().measure(delivered.gzipSample(), limitDuration);
+    GzipLimit.Result limit = new GzipLimit(spec.compressionLevel()).measure(delivered.gzipSample(), limitDuration);
+    deliveredRecords = List.copyOf(delivered.gzipSample());
 
     double millions = a.eventsPerSecond() * window.seconds() / 1e6;
     long[] latencies = delivered.latenciesMillis();

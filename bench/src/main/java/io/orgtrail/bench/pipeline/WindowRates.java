@@ -58,6 +58,12 @@ final class WindowRates {
         last.filesWritten() - first.filesWritten(), last.storeFailures() - first.storeFailures());
   }
 
+  /** A counter's rate over the window (an rsyslog impstats counter: one sample a second). */
+  static double perSecond(SampleLog<Long> log, MeasurementWindow window) {
+    Span<Long> span = span(log, window);
+    return (span.last.sample() - span.first.sample()) / span.seconds();
+  }
+
   private record Span<T>(SampleLog.Timed<T> first, SampleLog.Timed<T> last) {
     double seconds() {
       return (last.nanos() - first.nanos()) / 1e9;

@@ -51,4 +51,33 @@ class ChildProcessTest {
     assertThat(b.isAlive()).isFalse();
     assertThat(ProcessHandle.of(a.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
+
+  @Test
+  void stopSendsSigtermSoThatTheProcessFinishesOnItsWayOut() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    // The trap runs once the shell's foreground wait is interrupted by the signal.
+    try (ChildProcess child = ChildProcess.start("graceful",
+        List.of("sh", "-c", "trap 'echo finishing; exit 0' TERM; echo ready; while true; do sleep 0.05; done"),
+        Map.of(), dir.resolve("graceful.log"), seen::add)) {
+      Await.until(Duration.ofSeconds(10), () -> seen.contains("ready"), () -> "the child to start");
+
+      assertThat(child.stop(Duration.ofSeconds(10))).isTrue();
+      assertThat(child.isAlive()).isFalse();
+      assertThat(child.exitCode()).isZero();
+      assertThat(seen).contains("finishing");
+    }
+  }
+
+  @Test
+  void stopKillsAProcessThatIgnoresSigtermAfterTheGracePeriod() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (ChildProcess child = ChildProcess.start("stubborn",
+        List.of("sh", "-c", "trap '' TERM; echo ready; while true; do sleep 0.05; done"), Map.of(),
+        dir.resolve("stubborn.log"), seen::add)) {
+      Await.until(Duration.ofSeconds(10), () -> seen.contains("ready"), () -> "the child to start");
+
+      assertThat(child.stop(Duration.ofMillis(300))).isFalse();
+      assertThat(child.isAlive()).isFalse();
+    }
+  }
 }
