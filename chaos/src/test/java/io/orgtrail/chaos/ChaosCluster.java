@@ -358,10 +358,10 @@ final class ChaosCluster implements AutoCloseable {
 
   private void awaitMinioHealthy() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    URI live = URI.create("http://127.0.0.1:" + minioPort + "/minio/health/live");
+    URI ready = URI.create("http://127.0.0.1:" + minioPort + "/minio/health/ready");
     Await.until(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
       try {
-        return http.send(HttpRequest.newBuilder(live).timeout(Duration.ofSeconds(2)).build(),
+        return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
       } catch (IOException e) {
         return false;

@@ -95,10 +95,11 @@ public final class MinioServer implements AutoCloseable {
   }
 
   /**
-   * Starts the process (again) and waits until {@code /minio/health/live} answers 200. Restarts reuse the same
-   * port and data directory. Does nothing when it is already running.
+   * Starts the process (again) and waits until {@code /minio/health/ready} answers 200 ({@code live} answers as
+   * soon as the process listens, before it can serve: a request then gets XMinioServerNotInitialized). Restarts
+   * reuse the same port and data directory. Does nothing when it is already running.
    *
-   * @throws IllegalStateException when the process exits or does not become live within the start timeout; the
+   * @throws IllegalStateException when the process exits or does not become ready within the start timeout; the
    *     message holds its last output lines
    */
   public synchronized MinioServer start() {
@@ -241,8 +242,8 @@ public final class MinioServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
 
     try {
-      Await.until(startTimeout, () -> !launched.isAlive() || isLive(),
-          () -> "MinIO at " + endpoint() + " to answer 200 on /minio/health/live; its last output:\n"
+      Await.until(startTimeout, () -> !launched.isAlive() || isReady(),
+          () -> "MinIO at " + endpoint() + " to answer 200 on /minio/health/ready; its last output:\n"
               + lastOutput(logOffset));
     } catch (AssertionError timedOut) {
       kill();
@@ -253,7 +254,7 @@ public final class MinioServer implements AutoCloseable {
       int exitCode = launched.exitValue();
       forgetProcess();
       String message = "MinIO (" + binary + ") exited with code " + exitCode + " before " + endpoint()
-          + " became live (data " + dataDir + "); its last output:\n" + output;
+          + " became ready (data " + dataDir + "); its last output:\n" + output;
       if (output.toLowerCase(Locale.ROOT).contains("already in use")) {
         throw new PortInUseException(message);
       }
@@ -261,8 +262,8 @@ public final class MinioServer implements AutoCloseable {
     }
   }
 
-  private boolean isLive() {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/minio/health/live"))
+  private boolean isReady() {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/minio/health/ready"))
         .timeout(Duration.ofSeconds(2))
         .GET()
         .build();
@@ -349,7 +350,7 @@ public final class MinioServer implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link MinioServer#start()} waits for the server to become live; default 30 s. */
+    /** How long {@link MinioServer#start()} waits for the server to become ready; default 30 s. */
     public Builder startTimeout(Duration startTimeout) {
       this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
       return this;

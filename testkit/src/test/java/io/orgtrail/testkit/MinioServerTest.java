@@ -87,7 +87,7 @@ class MinioServerTest {
 
     assertThatThrownBy(server::start)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("exited with code 3 before " + server.endpoint() + " became live")
+        .hasMessageContaining("exited with code 3 before " + server.endpoint() + " became ready")
         .hasMessageContaining("FATAL pretend the disk is on fire")
         .hasMessageContaining("second line");
     assertThat(server.isRunning()).isFalse();
