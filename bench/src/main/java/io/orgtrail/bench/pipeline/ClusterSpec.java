@@ -1,5 +1,6 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

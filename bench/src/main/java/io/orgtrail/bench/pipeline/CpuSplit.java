@@ -1,5 +1,6 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.process.ProcFs;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

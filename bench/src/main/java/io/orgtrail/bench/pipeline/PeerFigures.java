@@ -1,5 +1,6 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.Percentiles;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,26 +1,31 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.BenchCommandLine;
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.DurationConverter;
+import io.orgtrail.bench.common.InterruptNotice;
+import io.orgtrail.bench.common.JavaOptions;
+import io.orgtrail.bench.common.Machine;
+import io.orgtrail.bench.common.OrgtrailJar;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.common.StoreKind;
+import io.orgtrail.bench.common.WorkDirectory;
+import io.orgtrail.bench.process.ProcFs;
 import io.orgtrail.bench.rsyslog.ForwardQueue;
 import io.orgtrail.bench.rsyslog.Rsyslogd;
-import io.orgtrail.cli.config.ConfigException;
-import io.orgtrail.cli.config.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +52,7 @@ import picocli.CommandLine.Spec;
 public final class PipelineBench implements Callable<Integer> {
   /** The generator rate that stands for "unbounded": far above what one machine's pipeline takes. */
   static final double UNBOUNDED_GENERATOR_RATE = 1_000_000;
-  static final int FAILED = 1;
+  static final int FAILED = BenchCommandLine.FAILED;
 
   @Spec CommandSpec spec;
 
@@ -141,23 +146,13 @@ public final class PipelineBench implements Callable<Integer> {
   private final List<PeerFigures> peerResults = new ArrayList<>();
 
   public static void main(String[] args) {
-    // The benchmark's own INFO logs (agent enrolment, the MinIO SDK) would drown its progress lines; logback reads
-    // this where the CLI's logback.xml says ${ORGTRAIL_LOG_LEVEL:-INFO}. Set before the first logger is made.
-    if (System.getenv("ORGTRAIL_LOG_LEVEL") == null && System.getProperty("ORGTRAIL_LOG_LEVEL") == null) {
-      System.setProperty("ORGTRAIL_LOG_LEVEL", "WARN");
-    }
+    BenchCommandLine.quietLogsByDefault();
     System.exit(commandLine(new PipelineBench()).execute(args));
   }
 
   /** The command line with the exit codes and error handling of the benchmark. */
   static CommandLine commandLine(PipelineBench bench) {
-    CommandLine cli = new CommandLine(bench);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("bench: failed: " + e);
-      e.printStackTrace(commandLine.getErr());
-      return FAILED;
-    });
-    return cli;
+    return BenchCommandLine.of(bench, "bench");
   }
 
   /** The figures of the last execution, by store. */
@@ -189,25 +184,12 @@ public final class PipelineBench implements Callable<Integer> {
     Path work = tempDir ? Files.createTempDirectory("orgtrail-bench-") : Files.createDirectories(dir);
     Progress progress = new Progress(err, "");
     progress.say("work directory " + work + (keep ? " (kept)" : " (deleted after a successful run; --keep keeps it)"));
-
-    // Ctrl-C or SIGTERM: the processes are killed by their own hook (ChildProcesses); say where their logs are.
-    Thread interrupted = new Thread(() -> {
-      err.println("bench: stopped before the end; the work directory is left in place: " + work);
-      err.flush();
-    }, "bench-interrupted");
-    Runtime.getRuntime().addShutdownHook(interrupted);
-    PeerChoice peerChoice = withPeer ? rsyslogPeer(work) : PeerChoice.left("not run (--peer none)");
-    if (peerChoice.rsyslogd() == null && withPeer) {
-      err.println("bench: rsyslog peer: " + peerChoice.message());
-    }
-    try {
-      return runAll(stores, work, tempDir, jarFile, peerChoice, out, err, progress);
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(interrupted);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook runs: it was an interruption after all.
+    try (InterruptNotice notice = InterruptNotice.install(err, "bench", work)) {
+      PeerChoice peerChoice = withPeer ? rsyslogPeer(work) : PeerChoice.left("not run (--peer none)");
+      if (peerChoice.rsyslogd() == null && withPeer) {
+        err.println("bench: rsyslog peer: " + peerChoice.message());
       }
+      return runAll(stores, work, tempDir, jarFile, peerChoice, out, err, progress);
     }
   }
 
@@ -229,7 +211,8 @@ public final class PipelineBench implements Callable<Integer> {
         }
         made.add(runDir);
         ClusterSpec cluster = new ClusterSpec(store, agents, rate == null ? Double.POSITIVE_INFINITY : rate,
-            rollInterval, compressionLevel, spoolMaxBytes, jarFile.toAbsolutePath(), javaBinary(), javaOptions());
+            rollInterval, compressionLevel, spoolMaxBytes, jarFile.toAbsolutePath(), javaBinary(),
+            JavaOptions.split(javaOpts));
         PipelineRun pipelineRun = new PipelineRun(cluster, warmup, duration, limitDuration, proc,
             DeliveryProbe.standard(), progress.forRun(store.label() + " run " + run + "/" + runs));
         try {
@@ -277,10 +260,10 @@ public final class PipelineBench implements Callable<Integer> {
     table.notes(rate == null, spoolMaxBytes, peerChoice.rsyslogd() != null);
     if (!keep) {
       for (Path runDir : made) {
-        deleteRecursively(runDir);
+        WorkDirectory.delete(runDir);
       }
       if (tempDir) {
-        deleteRecursively(work);
+        WorkDirectory.delete(work);
       }
     }
     return 0;
@@ -313,7 +296,7 @@ public final class PipelineBench implements Callable<Integer> {
     } catch (IllegalStateException | IOException e) {
       return PeerChoice.left("not run: " + e.getMessage());
     } finally {
-      deleteRecursively(work.resolve("rsyslog-probe"));
+      WorkDirectory.delete(work.resolve("rsyslog-probe"));
     }
   }
 
@@ -361,36 +344,7 @@ public final class PipelineBench implements Callable<Integer> {
     }
   }
 
-  private List<String> javaOptions() {
-    return Arrays.stream(javaOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-  }
-
   private static Path javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java");
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Durations as the orgtrail CLI reads them: 500ms, 15s, 1m, PT1M. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Durations.parse(value, "duration");
-      } catch (ConfigException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
   }
 }

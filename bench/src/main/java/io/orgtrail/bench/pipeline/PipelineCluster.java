@@ -1,9 +1,14 @@
 package io.orgtrail.bench.pipeline;
 
 import io.orgtrail.aggregator.registry.AgentRegistry;
+import io.orgtrail.bench.common.AggregatorBucket;
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.common.StoreKind;
+import io.orgtrail.bench.process.ChildProcess;
+import io.orgtrail.bench.process.ChildProcesses;
+import io.orgtrail.bench.process.PortWait;
 import io.orgtrail.format.batch.AgentCredentials;
-import io.orgtrail.store.LocalDirectoryStore;
-import io.orgtrail.store.MinioStore;
 import io.orgtrail.store.ObjectStore;
 import io.orgtrail.store.StoreException;
 import io.orgtrail.testkit.FreePorts;
@@ -51,7 +56,7 @@ final class PipelineCluster implements AutoCloseable {
 
   /** Starts everything; on failure, what was started is stopped again. */
   static PipelineCluster start(ClusterSpec spec, Path runDir, Progress progress) throws BenchFailure, IOException {
-    PipelineCluster cluster = new PipelineCluster(spec, runDir, new ChildProcesses());
+    PipelineCluster cluster = new PipelineCluster(spec, runDir, new ChildProcesses("bench"));
     try {
       cluster.startAll(progress);
       return cluster;
@@ -75,7 +80,7 @@ final class PipelineCluster implements AutoCloseable {
     aggregator = children.add(ChildProcess.start("aggregator", orgtrail("aggregator", aggregatorYaml),
         minioEnv(), runDir.resolve("logs/aggregator.log"), line -> AggregatorSample.parse(line)
             .ifPresent(s -> aggregatorSamples.add(System.nanoTime(), s))));
-    awaitPort(aggregator, port);
+    PortWait.await(aggregator, aggregator.name(), port, START_TIMEOUT);
 
     AgentRegistry enrolment = new AgentRegistry(registry, Clock.systemUTC());
     SecureRandom random = new SecureRandom();
@@ -173,28 +178,9 @@ final class PipelineCluster implements AutoCloseable {
             "ORGTRAIL_MINIO_SECRET_KEY", minio.secretKey());
   }
 
-  private void awaitPort(ChildProcess process, int port) throws BenchFailure {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!FreePorts.acceptsConnections(port)) {
-      if (!process.isAlive()) {
-        throw new BenchFailure(process.name() + " exited with code " + process.exitCode() + " while starting; its log: "
-            + process.logFile());
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new BenchFailure(process.name() + " did not listen on 127.0.0.1:" + port + " within "
-            + START_TIMEOUT.toSeconds() + " s; its log: " + process.logFile());
-      }
-      sleep(Duration.ofMillis(100));
-    }
-  }
-
   /** Fails when a process is gone, naming it, its exit code and its log. */
   void requireAllAlive() throws BenchFailure {
-    for (ChildProcess p : children.processes()) {
-      if (!p.isAlive()) {
-        throw new BenchFailure(p.name() + " exited with code " + p.exitCode() + "; its log: " + p.logFile());
-      }
-    }
+    children.requireAllAlive();
     if (minio != null && !minio.isRunning()) {
       throw new BenchFailure("MinIO exited; its log: " + minio.logFile());
     }
@@ -233,11 +219,7 @@ final class PipelineCluster implements AutoCloseable {
 
   /** The store the aggregator writes to, opened from this process to read it back. */
   ObjectStore openStore() throws StoreException {
-    if (minio != null) {
-      return MinioStore.builder().endpoint(minio.endpoint()).credentials(minio.accessKey(), minio.secretKey())
-          .bucket(BUCKET).region("us-east-1").readOnly(true).build();
-    }
-    return new LocalDirectoryStore(localBucket(), BUCKET);
+    return AggregatorBucket.open(minio, localBucket(), BUCKET);
   }
 
   private Path localBucket() {
@@ -255,14 +237,5 @@ final class PipelineCluster implements AutoCloseable {
   @Override
   public void close() {
     children.close();
-  }
-
-  static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

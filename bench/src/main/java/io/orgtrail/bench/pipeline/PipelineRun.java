@@ -1,5 +1,12 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.Pause;
+import io.orgtrail.bench.common.Percentiles;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.common.WatchedWait;
+import io.orgtrail.bench.process.ChildProcess;
+import io.orgtrail.bench.process.ProcFs;
 import io.orgtrail.store.ObjectStore;
 import io.orgtrail.store.StoreException;
 import java.io.IOException;
@@ -20,8 +27,6 @@ import java.util.OptionalLong;
  * gzip limit on their records.
  */
 final class PipelineRun {
-  private static final Duration TICK = Duration.ofSeconds(1);
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   /** Stats lines come every second: one after the window's end comes within this, or a process is stuck. */
   private static final Duration LAST_SAMPLE_TIMEOUT = Duration.ofSeconds(10);
   /** From the processes' start to every agent's first acknowledgement: JVM starts on a busy machine. */
@@ -54,9 +59,7 @@ final class PipelineRun {
         return measure(run, cluster);
       } catch (BenchFailure | RuntimeException e) {
         // A process may die between two checks, and reading its /proc files fails: the same failure.
-        String what = e instanceof BenchFailure ? e.getMessage() : e.toString();
-        throw new BenchFailure(what + "\n  all logs: " + cluster.logDir()
-            + cluster.minioLog().map(l -> ", MinIO's: " + l).orElse(""), e);
+        throw BenchFailure.withLogs(e, cluster.logDir(), cluster.minioLog().map(l -> ", MinIO's: " + l).orElse(""));
       }
     }
   }
@@ -77,14 +80,14 @@ final class PipelineRun {
     awaitFirstAcknowledgements(cluster);
     progress.say("warming up for " + warmup.toSeconds() + " s");
     long warmupStart = System.nanoTime();
-    waitOut(cluster, warmupStart, warmup, elapsed -> "warming up " + elapsed + "/" + warmup.toSeconds()
+    watch(cluster).waitOut(warmupStart, warmup, elapsed -> "warming up " + elapsed + "/" + warmup.toSeconds()
         + " s: " + acknowledgedSoFar(agentSamples) + " events acknowledged so far");
 
     Cpu cpuAtStart = cpu(cluster, true);
     long startNanos = System.nanoTime();
     Instant start = Instant.now();
-    waitOut(cluster, startNanos, duration, elapsed -> String.format(Locale.ROOT, "measuring %d/%d s: %,.0f events/s",
-        elapsed, duration.toSeconds(), rateSince(agentSamples, startNanos)));
+    watch(cluster).waitOut(startNanos, duration, elapsed -> String.format(Locale.ROOT,
+        "measuring %d/%d s: %,.0f events/s", elapsed, duration.toSeconds(), rateSince(agentSamples, startNanos)));
     long endNanos = System.nanoTime();
     Instant end = Instant.now();
     Cpu cpuAtEnd = cpu(cluster, false);
@@ -140,24 +143,9 @@ final class PipelineRun {
             cpuAtEnd.aggregator() - cpuAtStart.aggregator(), proc), millions));
   }
 
-  /** Waits {@code length} from {@code startNanos}, checking every second that every process lives. */
-  private void waitOut(PipelineCluster cluster, long startNanos, Duration length,
-      java.util.function.LongFunction<String> status) throws BenchFailure {
-    long end = startNanos + length.toNanos();
-    long nextProgress = startNanos + PROGRESS_EVERY.toNanos();
-    while (System.nanoTime() - end < 0) {
-      cluster.requireAllAlive();
-      long now = System.nanoTime();
-      if (now - nextProgress >= 0) {
-        progress.say(status.apply((now - startNanos) / 1_000_000_000L));
-        nextProgress += PROGRESS_EVERY.toNanos();
-      }
-      long left = end - System.nanoTime();
-      if (left > 0) {
-        PipelineCluster.sleep(Duration.ofNanos(Math.min(TICK.toNanos(), left)));
-      }
-    }
-    cluster.requireAllAlive();
+  /** Waits on the cluster: a process that dies ends any wait. */
+  private WatchedWait watch(PipelineCluster cluster) {
+    return new WatchedWait(cluster::requireAllAlive, progress);
   }
 
   /**
@@ -178,24 +166,18 @@ final class PipelineRun {
               : "its stats lines say 0 acknowledged") + "); its log: " + agents.get(i).logFile()
               + "; the aggregator's: " + cluster.aggregator().logFile());
         }
-        PipelineCluster.sleep(Duration.ofMillis(50));
+        Pause.sleep(Duration.ofMillis(50));
       }
     }
   }
 
   /** Waits until every process printed a stats line after the window's end, so that spans cover the window. */
-  private static void awaitSampleAfter(PipelineCluster cluster, long endNanos) throws BenchFailure {
-    long deadline = System.nanoTime() + LAST_SAMPLE_TIMEOUT.toNanos();
+  private void awaitSampleAfter(PipelineCluster cluster, long endNanos) throws BenchFailure {
     List<SampleLog<?>> logs = new ArrayList<>(cluster.agentSamples());
     logs.add(cluster.aggregatorSamples());
-    while (logs.stream().anyMatch(l -> l.atOrAfter(endNanos).isEmpty())) {
-      cluster.requireAllAlive();
-      if (System.nanoTime() - deadline > 0) {
-        throw new BenchFailure("a process printed no stats line within " + LAST_SAMPLE_TIMEOUT.toSeconds()
+    watch(cluster).until(() -> logs.stream().noneMatch(l -> l.atOrAfter(endNanos).isEmpty()), LAST_SAMPLE_TIMEOUT,
+        () -> "a process printed no stats line within " + LAST_SAMPLE_TIMEOUT.toSeconds()
             + " s after the window (they print one every second)");
-      }
-      PipelineCluster.sleep(Duration.ofMillis(50));
-    }
   }
 
   private static long acknowledgedSoFar(List<SampleLog<AgentSample>> logs) {
@@ -222,25 +204,11 @@ final class PipelineRun {
   private record Cpu(double agents, double aggregator, double minio, List<Map<Long, ProcFs.ThreadTicks>> agentThreads,
       Map<Long, ProcFs.ThreadTicks> aggregatorThreads) {}
 
-  /**
-   * Process totals are read before the threads at the start and after them at the end, so a process's CPU over the
-   * window is never less than its threads' (the split below adds up to it; what no thread shows is "exited").
-   */
   private Cpu cpu(PipelineCluster cluster, boolean atStart) {
-    double agents = 0;
-    List<Map<Long, ProcFs.ThreadTicks>> agentThreads = new ArrayList<>();
-    for (ChildProcess a : cluster.agents()) {
-      double before = atStart ? proc.cpuSeconds(a.pid()) : 0;
-      agentThreads.add(proc.threads(a.pid()));
-      agents += atStart ? before : proc.cpuSeconds(a.pid());
-    }
-    long aggregator = cluster.aggregator().pid();
-    double aggregatorBefore = atStart ? proc.cpuSeconds(aggregator) : 0;
-    Map<Long, ProcFs.ThreadTicks> aggregatorThreads = proc.threads(aggregator);
-    double aggregatorSeconds = atStart ? aggregatorBefore : proc.cpuSeconds(aggregator);
+    ClusterCpu c = ClusterCpu.read(proc, cluster.agents(), cluster.aggregator(), atStart);
     OptionalLong minio = cluster.minioPid();
-    return new Cpu(agents, aggregatorSeconds,
-        minio.isPresent() ? proc.cpuSeconds(minio.getAsLong()) : Double.NaN, agentThreads, aggregatorThreads);
+    return new Cpu(c.agents(), c.aggregator(), minio.isPresent() ? proc.cpuSeconds(minio.getAsLong()) : Double.NaN,
+        c.agentThreads(), c.aggregatorThreads());
   }
 
   /** The threads with their full Java names where the thread dump has them. */

@@ -1,11 +1,12 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.StoreKind;
 import io.orgtrail.bench.rsyslog.ForwardQueue;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /** The figures as a table per store, the gzip limit beside them, and what each column means. */
 final class ResultTable {

@@ -1,5 +1,10 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.process.ChildProcess;
+import io.orgtrail.bench.process.ChildProcesses;
+import io.orgtrail.bench.process.PortWait;
 import io.orgtrail.bench.rsyslog.AgentConfig;
 import io.orgtrail.bench.rsyslog.AggregatorConfig;
 import io.orgtrail.bench.rsyslog.EventLines;
@@ -26,7 +31,7 @@ final class RsyslogPeer implements AutoCloseable {
 
   private final PeerSpec spec;
   private final Path runDir;
-  private final ChildProcesses children = new ChildProcesses();
+  private final ChildProcesses children = new ChildProcesses("bench");
   private final List<ChildProcess> agents = new ArrayList<>();
   private final List<RsyslogStats> agentStats = new ArrayList<>();
   private final List<InputFeeder> feeders = new ArrayList<>();
@@ -72,7 +77,7 @@ final class RsyslogPeer implements AutoCloseable {
     aggregator = children.add(ChildProcess.start("rsyslog-aggregator",
         spec.rsyslogd().command(aggregatorConf, runDir.resolve("aggregator").resolve("rsyslogd.pid")), Map.of(),
         logDir().resolve("rsyslog-aggregator.log"), aggregatorStats::accept));
-    awaitPort(aggregator, port);
+    PortWait.await(aggregator, aggregator.name(), port, START_TIMEOUT);
 
     progress.say("starting " + spec.agents() + " rsyslog agent(s) (imfile -> omrelp, " + spec.queue().label()
         + " queue), "
@@ -121,28 +126,9 @@ final class RsyslogPeer implements AutoCloseable {
     }
   }
 
-  private void awaitPort(ChildProcess process, int port) throws BenchFailure {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!FreePorts.acceptsConnections(port)) {
-      if (!process.isAlive()) {
-        throw new BenchFailure(process.name() + " exited with code " + process.exitCode() + " while starting; its "
-            + "log: " + process.logFile());
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new BenchFailure(process.name() + " did not listen on 127.0.0.1:" + port + " within "
-            + START_TIMEOUT.toSeconds() + " s; its log: " + process.logFile());
-      }
-      PipelineCluster.sleep(Duration.ofMillis(50));
-    }
-  }
-
   /** Fails when a process is gone or a feeder failed, naming it and its log. */
   void requireAllAlive() throws BenchFailure {
-    for (ChildProcess p : children.processes()) {
-      if (!p.isAlive()) {
-        throw new BenchFailure(p.name() + " exited with code " + p.exitCode() + "; its log: " + p.logFile());
-      }
-    }
+    children.requireAllAlive();
     for (int i = 0; i < feeders.size(); i++) {
       var failure = feeders.get(i).failure();
       if (failure.isPresent()) {

@@ -1,5 +1,10 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.common.WatchedWait;
+import io.orgtrail.bench.process.ChildProcess;
+import io.orgtrail.bench.process.ProcFs;
 import io.orgtrail.bench.rsyslog.DeliveredFiles;
 import io.orgtrail.bench.rsyslog.InputFeeder;
 import java.io.IOException;
@@ -20,8 +25,6 @@ import java.util.random.RandomGenerator;
  * delivered files back, checking each line against what was fed.
  */
 final class RsyslogRun {
-  private static final Duration TICK = Duration.ofSeconds(1);
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   private static final Duration FIRST_DELIVERY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration LAST_SAMPLE_TIMEOUT = Duration.ofSeconds(10);
   /** Lines read back per account after the run and compared with what was fed. */
@@ -50,8 +53,7 @@ final class RsyslogRun {
       try {
         return measure(run, peer);
       } catch (BenchFailure | RuntimeException e) {
-        String what = e instanceof BenchFailure ? e.getMessage() : e.toString();
-        throw new BenchFailure(what + "\n  all logs: " + peer.logDir(), e);
+        throw BenchFailure.withLogs(e, peer.logDir(), "");
       }
     }
   }
@@ -61,21 +63,21 @@ final class RsyslogRun {
     awaitFirstDelivery(peer);
     progress.say("warming up for " + warmup.toSeconds() + " s");
     long warmupStart = System.nanoTime();
-    waitOut(peer, warmupStart, warmup, elapsed -> String.format(Locale.ROOT,
+    watch(peer).waitOut(warmupStart, warmup, elapsed -> String.format(Locale.ROOT,
         "warming up %d/%d s: %,d lines delivered so far", elapsed, warmup.toSeconds(),
         peer.aggregatorStats().current()));
 
-    Cpu cpuAtStart = cpu(peer, true);
+    ClusterCpu cpuAtStart = ClusterCpu.read(proc, peer.agents(), peer.aggregator(), true);
     long feederCpuAtStart = feederCpuNanos(peer);
     long startNanos = System.nanoTime();
     Instant start = Instant.now();
     long deliveredAtStart = peer.aggregatorStats().current();
-    waitOut(peer, startNanos, duration, elapsed -> String.format(Locale.ROOT, "measuring %d/%d s: %,.0f events/s",
-        elapsed, duration.toSeconds(), (peer.aggregatorStats().current() - deliveredAtStart)
+    watch(peer).waitOut(startNanos, duration, elapsed -> String.format(Locale.ROOT,
+        "measuring %d/%d s: %,.0f events/s", elapsed, duration.toSeconds(), (peer.aggregatorStats().current() - deliveredAtStart)
             / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9)));
     long endNanos = System.nanoTime();
     Instant end = Instant.now();
-    Cpu cpuAtEnd = cpu(peer, false);
+    ClusterCpu cpuAtEnd = ClusterCpu.read(proc, peer.agents(), peer.aggregator(), false);
     long feederCpuAtEnd = feederCpuNanos(peer);
     double agentRss = 0;
     for (ChildProcess a : peer.agents()) {
@@ -149,76 +151,30 @@ final class RsyslogRun {
     return new Check(files, lines);
   }
 
-  private void waitOut(RsyslogPeer peer, long startNanos, Duration length,
-      java.util.function.LongFunction<String> status) throws BenchFailure {
-    long end = startNanos + length.toNanos();
-    long nextProgress = startNanos + PROGRESS_EVERY.toNanos();
-    while (System.nanoTime() - end < 0) {
-      peer.requireAllAlive();
-      long now = System.nanoTime();
-      if (now - nextProgress >= 0) {
-        progress.say(status.apply((now - startNanos) / 1_000_000_000L));
-        nextProgress += PROGRESS_EVERY.toNanos();
-      }
-      long left = end - System.nanoTime();
-      if (left > 0) {
-        PipelineCluster.sleep(Duration.ofNanos(Math.min(TICK.toNanos(), left)));
-      }
-    }
-    peer.requireAllAlive();
+  /** Waits on the peer: a process or feeder that dies ends any wait. */
+  private WatchedWait watch(RsyslogPeer peer) {
+    return new WatchedWait(peer::requireAllAlive, progress);
   }
 
-  private static void awaitFirstDelivery(RsyslogPeer peer) throws BenchFailure {
-    long deadline = System.nanoTime() + FIRST_DELIVERY_TIMEOUT.toNanos();
+  private void awaitFirstDelivery(RsyslogPeer peer) throws BenchFailure {
     List<RsyslogStats> agents = peer.agentStats();
-    while (peer.aggregatorStats().current() == 0 || agents.stream().anyMatch(a -> a.current() == 0)) {
-      peer.requireAllAlive();
-      if (System.nanoTime() - deadline > 0) {
-        throw new BenchFailure("the rsyslog peer delivered nothing within " + FIRST_DELIVERY_TIMEOUT.toSeconds()
-            + " s of its start (aggregator wrote " + peer.aggregatorStats().current() + " lines; the agents "
-            + "read " + agents.stream().map(a -> Long.toString(a.current())).toList() + "); the logs: "
-            + peer.logDir());
-      }
-      PipelineCluster.sleep(Duration.ofMillis(50));
-    }
+    watch(peer).until(() -> peer.aggregatorStats().current() != 0 && agents.stream().allMatch(a -> a.current() != 0),
+        FIRST_DELIVERY_TIMEOUT, () -> "the rsyslog peer delivered nothing within "
+            + FIRST_DELIVERY_TIMEOUT.toSeconds() + " s of its start (aggregator wrote "
+            + peer.aggregatorStats().current() + " lines; the agents read "
+            + agents.stream().map(a -> Long.toString(a.current())).toList() + "); the logs: " + peer.logDir());
   }
 
-  private static void awaitSampleAfter(RsyslogPeer peer, long endNanos) throws BenchFailure {
-    long deadline = System.nanoTime() + LAST_SAMPLE_TIMEOUT.toNanos();
+  private void awaitSampleAfter(RsyslogPeer peer, long endNanos) throws BenchFailure {
     List<RsyslogStats> all = new ArrayList<>(peer.agentStats());
     all.add(peer.aggregatorStats());
-    while (all.stream().anyMatch(s -> s.samples().atOrAfter(endNanos).isEmpty())) {
-      peer.requireAllAlive();
-      if (System.nanoTime() - deadline > 0) {
-        throw new BenchFailure("an rsyslogd printed no impstats line within " + LAST_SAMPLE_TIMEOUT.toSeconds()
+    watch(peer).until(() -> all.stream().noneMatch(s -> s.samples().atOrAfter(endNanos).isEmpty()),
+        LAST_SAMPLE_TIMEOUT, () -> "an rsyslogd printed no impstats line within " + LAST_SAMPLE_TIMEOUT.toSeconds()
             + " s after the window (they print one every second)");
-      }
-      PipelineCluster.sleep(Duration.ofMillis(50));
-    }
   }
 
   private static long feederCpuNanos(RsyslogPeer peer) {
     return peer.feeders().stream().mapToLong(f -> Math.max(0, f.cpuNanos())).sum();
-  }
-
-  /** CPU seconds so far: the agents summed, the aggregator; and their threads (one map per process). */
-  private record Cpu(double agents, double aggregator, List<Map<Long, ProcFs.ThreadTicks>> agentThreads,
-      Map<Long, ProcFs.ThreadTicks> aggregatorThreads) {}
-
-  /** As orgtrail's: process totals read around the threads, so a process is never below its threads' sum. */
-  private Cpu cpu(RsyslogPeer peer, boolean atStart) {
-    double agents = 0;
-    List<Map<Long, ProcFs.ThreadTicks>> agentThreads = new ArrayList<>();
-    for (ChildProcess a : peer.agents()) {
-      double before = atStart ? proc.cpuSeconds(a.pid()) : 0;
-      agentThreads.add(proc.threads(a.pid()));
-      agents += atStart ? before : proc.cpuSeconds(a.pid());
-    }
-    long aggregator = peer.aggregator().pid();
-    double aggregatorBefore = atStart ? proc.cpuSeconds(aggregator) : 0;
-    Map<Long, ProcFs.ThreadTicks> aggregatorThreads = proc.threads(aggregator);
-    return new Cpu(agents, atStart ? aggregatorBefore : proc.cpuSeconds(aggregator), agentThreads,
-        aggregatorThreads);
   }
 
   private static Map<String, Double> perMillion(Map<String, Double> seconds, double millions) {

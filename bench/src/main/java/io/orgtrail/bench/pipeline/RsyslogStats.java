@@ -1,5 +1,6 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.process.ChildProcess;
 import io.orgtrail.bench.rsyslog.AggregatorConfig;
 import io.orgtrail.bench.rsyslog.ImpstatsLine;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.Percentiles;
+import io.orgtrail.bench.common.StoreKind;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.orgtrail.bench.scale;
 
+import io.orgtrail.bench.common.Percentiles;
 import java.util.Arrays;
 
 /**
@@ -41,7 +42,7 @@ record Fairness(int streams, long total, double fairShare, long min, long median
     long min = sorted[0];
     long max = sorted[n - 1];
     double fair = (double) total / n;
-    return new Fairness(n, total, fair, min, NearestRank.of(sorted, 50), max,
+    return new Fairness(n, total, fair, min, Percentiles.ofSorted(sorted, 50), max,
         total == 0 ? Double.NaN : min / fair, total == 0 ? Double.NaN : max / fair,
         max == 0 ? Double.NaN : (double) min / max,
         total == 0 ? Double.NaN : (double) total * total / (n * squares), starved);

@@ -1,23 +1,27 @@
 package io.orgtrail.bench.scale;
 
+import io.orgtrail.bench.common.BenchCommandLine;
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.DurationConverter;
+import io.orgtrail.bench.common.InterruptNotice;
+import io.orgtrail.bench.common.JavaOptions;
+import io.orgtrail.bench.common.Machine;
+import io.orgtrail.bench.common.OrgtrailJar;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.common.StoreKind;
+import io.orgtrail.bench.common.WorkDirectory;
 import io.orgtrail.bench.micro.DatasetsDirectory;
-import io.orgtrail.cli.config.ConfigException;
-import io.orgtrail.cli.config.Durations;
+import io.orgtrail.bench.process.ProcFs;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,13 +49,11 @@ import picocli.CommandLine.Spec;
           + "errors, lost or duplicated events), 2 bad usage."
     })
 public final class ScaleBench implements Callable<Integer> {
-  static final int FAILED = 1;
+  static final int FAILED = BenchCommandLine.FAILED;
   static final String SATURATED = "saturated";
   static final String AUTO = "auto";
   /** A saturated stream's window: one batch being answered while the next is on its way. */
   static final int SATURATED_WINDOW = 2;
-  static final Path JAR_IN_REPOSITORY = Path.of("cli", "target", "orgtrail.jar");
-  static final String JAR_ENV = "ORGTRAIL_JAR";
 
   @Spec CommandSpec spec;
 
@@ -171,22 +173,13 @@ public final class ScaleBench implements Callable<Integer> {
   private ScaleFigures figures;
 
   public static void main(String[] args) {
-    // Enrolment logs one INFO line per agent; the progress lines would drown. Set before the first logger is made.
-    if (System.getenv("ORGTRAIL_LOG_LEVEL") == null && System.getProperty("ORGTRAIL_LOG_LEVEL") == null) {
-      System.setProperty("ORGTRAIL_LOG_LEVEL", "WARN");
-    }
+    BenchCommandLine.quietLogsByDefault();
     System.exit(commandLine(new ScaleBench()).execute(args));
   }
 
   /** The command line with the exit codes and error handling of the benchmark. */
   static CommandLine commandLine(ScaleBench bench) {
-    CommandLine cli = new CommandLine(bench);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("bench scale: failed: " + e);
-      e.printStackTrace(commandLine.getErr());
-      return FAILED;
-    });
-    return cli;
+    return BenchCommandLine.of(bench, "bench scale");
   }
 
   /** The figures of the last execution, when it got that far. */
@@ -206,36 +199,25 @@ public final class ScaleBench implements Callable<Integer> {
       err.println("bench scale: " + runDir + " exists already (from an earlier run?); use an empty --dir");
       return FAILED;
     }
-    Progress progress = new Progress(err);
+    Progress progress = new Progress(err, "[scale] ");
     progress.say("work directory " + work + (keep ? " (kept)" : " (deleted after a successful run; --keep keeps it)"));
-    Thread interrupted = new Thread(() -> {
-      err.println("bench scale: stopped before the end; the work directory is left in place: " + work);
-      err.flush();
-    }, "scale-interrupted");
-    Runtime.getRuntime().addShutdownHook(interrupted);
-    try {
+    try (InterruptNotice notice = InterruptNotice.install(err, "bench scale", work)) {
       Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-      figures = new ScaleRun(scale, ProcStat.system(), jcmd, progress).execute(runDir);
-    } catch (ScaleFailure e) {
+      figures = new ScaleRun(scale, ProcFs.system(), jcmd, progress).execute(runDir);
+    } catch (BenchFailure e) {
       out.flush();
       err.println("bench scale: the run failed: " + e.getMessage());
       err.println("bench scale: the work directory is kept: " + work);
       return FAILED;
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(interrupted);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook runs: it was an interruption after all.
-      }
     }
-    new ScaleReport(out).print(figures, machine());
+    new ScaleReport(out).print(figures, Machine.describe());
     if (!figures.correctness().ok()) {
       err.println("bench scale: the run's checks failed (see 'correctness' above); the work directory is kept: "
           + work);
       return FAILED;
     }
     if (!keep) {
-      deleteRecursively(tempDir ? work : runDir);
+      WorkDirectory.delete(tempDir ? work : runDir);
     }
     return 0;
   }
@@ -267,17 +249,17 @@ public final class ScaleBench implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--aggregator-heap: " + e.getMessage());
     }
-    ScaleStore where = switch (store) {
-      case "local" -> ScaleStore.LOCAL;
-      case "minio" -> ScaleStore.MINIO;
+    StoreKind where = switch (store) {
+      case "local" -> StoreKind.LOCAL;
+      case "minio" -> StoreKind.MINIO;
       default -> throw new ParameterException(spec.commandLine(), "--store must be local or minio, not '" + store
           + "'");
     };
-    Path jarFile = jar != null ? jar.toAbsolutePath() : locateJar(Path.of(""), System.getenv()).orElse(null);
+    Path jarFile = jar != null ? jar.toAbsolutePath() : OrgtrailJar.locate(Path.of(""), System.getenv()).orElse(null);
     if (jarFile == null || !Files.isRegularFile(jarFile)) {
-      throw new ParameterException(spec.commandLine(), "orgtrail's jar " + (jarFile == null ? JAR_IN_REPOSITORY
+      throw new ParameterException(spec.commandLine(), "orgtrail's jar " + (jarFile == null ? OrgtrailJar.IN_REPOSITORY
           + " was not found here or above" : jarFile + " does not exist") + "; build it with bin/orgtrail --version "
-          + "(or mvn -B -q -pl cli -am package -DskipTests), or name it with --jar or $" + JAR_ENV);
+          + "(or mvn -B -q -pl cli -am package -DskipTests), or name it with --jar or $" + OrgtrailJar.ENV_VAR);
     }
     Path datasetsDir;
     try {
@@ -289,7 +271,8 @@ public final class ScaleBench implements Callable<Integer> {
     StreamPlan plan = new StreamPlan(eventsPerSecond, batchSize, batchDelay, 1);
     plan = new StreamPlan(eventsPerSecond, batchSize, batchDelay, window(plan));
     return new ScaleSpec(streams, processes, accountCount, regionsPerStream, plan, rollInterval, aggregatorHeap,
-        options(aggregatorJavaOpts), yamlLines(aggregatorSettings), options(simulatorJavaOpts), where, sharedChannels, simulatorThreads, warmup,
+        JavaOptions.split(aggregatorJavaOpts), yamlLines(aggregatorSettings), JavaOptions.split(simulatorJavaOpts),
+        where, sharedChannels, simulatorThreads, warmup,
         duration, drainTimeout, jarFile, Path.of(System.getProperty("java.home"), "bin", "java"),
         System.getProperty("java.class.path"), datasetsDir.toAbsolutePath());
   }
@@ -341,68 +324,6 @@ public final class ScaleBench implements Callable<Integer> {
   private void require(boolean ok, String message) {
     if (!ok) {
       throw new ParameterException(spec.commandLine(), message);
-    }
-  }
-
-  /** $ORGTRAIL_JAR, or cli/target/orgtrail.jar in {@code from} or a directory above it. */
-  static Optional<Path> locateJar(Path from, Map<String, String> env) {
-    String named = env.get(JAR_ENV);
-    if (named != null && !named.isBlank()) {
-      return Optional.of(Path.of(named).toAbsolutePath());
-    }
-    for (Path d = from.toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve(JAR_IN_REPOSITORY);
-      if (Files.isRegularFile(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static List<String> options(String line) {
-    return Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-  }
-
-  /** Cores the JVM sees (as nproc), the CPU model, the JVM and the kernel. */
-  static String machine() {
-    String model = "unknown CPU model";
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          model = line.substring(line.indexOf(':') + 1).trim();
-          break;
-        }
-      }
-    } catch (IOException e) {
-      // Not Linux, or /proc hidden: the core count still says something.
-    }
-    return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + model + ", "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
-        + System.getProperty("os.name").toLowerCase(Locale.ROOT) + " " + System.getProperty("os.version");
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Durations as the orgtrail CLI reads them: 500ms, 15s, 1m, PT1M. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Durations.parse(value, "duration");
-      } catch (ConfigException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
     }
   }
 }

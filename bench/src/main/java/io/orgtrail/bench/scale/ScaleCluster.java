@@ -2,9 +2,14 @@ package io.orgtrail.bench.scale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orgtrail.aggregator.registry.AgentRegistry;
+import io.orgtrail.bench.common.AggregatorBucket;
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.common.StoreKind;
+import io.orgtrail.bench.process.ChildProcess;
+import io.orgtrail.bench.process.ChildProcesses;
+import io.orgtrail.bench.process.PortWait;
 import io.orgtrail.format.batch.AgentCredentials;
-import io.orgtrail.store.LocalDirectoryStore;
-import io.orgtrail.store.MinioStore;
 import io.orgtrail.store.ObjectStore;
 import io.orgtrail.store.StoreException;
 import io.orgtrail.testkit.FreePorts;
@@ -42,11 +47,11 @@ final class ScaleCluster implements AutoCloseable {
 
   private final ScaleSpec spec;
   private final Path runDir;
-  private final ProcessGroup group = new ProcessGroup();
+  private final ChildProcesses group = new ChildProcesses("bench scale");
   private final List<SimulatorHandle> simulators = new ArrayList<>();
   private final List<TimedStatus> aggregatorStatus = new CopyOnWriteArrayList<>();
   private MinioServer minio;
-  private LoggedProcess aggregator;
+  private ChildProcess aggregator;
   private int port;
 
   private ScaleCluster(ScaleSpec spec, Path runDir) {
@@ -56,12 +61,12 @@ final class ScaleCluster implements AutoCloseable {
 
   /** Enrols the agents and starts everything; on failure, what was started is stopped again. */
   static ScaleCluster start(ScaleSpec spec, Path runDir, EventIds ids, Progress progress)
-      throws ScaleFailure, IOException {
+      throws BenchFailure, IOException {
     ScaleCluster cluster = new ScaleCluster(spec, runDir);
     try {
       cluster.startAll(ids, progress);
       return cluster;
-    } catch (ScaleFailure | IOException | RuntimeException e) {
+    } catch (BenchFailure | IOException | RuntimeException e) {
       cluster.close();
       throw e;
     }
@@ -85,11 +90,11 @@ final class ScaleCluster implements AutoCloseable {
     return regions;
   }
 
-  private void startAll(EventIds ids, Progress progress) throws ScaleFailure, IOException {
+  private void startAll(EventIds ids, Progress progress) throws BenchFailure, IOException {
     Files.createDirectories(logDir());
     Path registry = runDir.resolve("registry");
     List<List<Identity>> perProcess = enrol(registry, progress);
-    if (spec.store() == ScaleStore.MINIO) {
+    if (spec.store() == StoreKind.MINIO) {
       progress.say("starting MinIO");
       startMinio();
     }
@@ -97,17 +102,17 @@ final class ScaleCluster implements AutoCloseable {
     Path yaml = Files.writeString(runDir.resolve("aggregator.yaml"), aggregatorYaml(registry));
     progress.say("starting the aggregator (-Xmx" + spec.aggregatorHeap() + ", " + spec.store().label()
         + " store, roll interval " + spec.rollInterval().toMillis() + " ms)");
-    aggregator = group.add(LoggedProcess.start("aggregator", aggregatorCommand(yaml), aggregatorEnv(),
+    aggregator = group.add(ChildProcess.startWithInput("aggregator", aggregatorCommand(yaml), aggregatorEnv(),
         logDir().resolve("aggregator.log"), line -> AggregatorStatus.parse(line)
             .ifPresent(s -> aggregatorStatus.add(new TimedStatus(System.nanoTime(), s)))));
-    awaitPort();
+    PortWait.await(aggregator, "the aggregator", port, START_TIMEOUT);
     progress.say("starting " + spec.processes() + " simulator process(es) with " + spec.streams() + " streams");
     for (int p = 0; p < spec.processes(); p++) {
       Path identities = runDir.resolve("identities-" + (p + 1) + ".json");
       JSON.writeValue(identities.toFile(), perProcess.get(p));
       SimulatorHandle handle = new SimulatorHandle(p + 1, perProcess.get(p).size(),
           runDir.resolve("result-" + (p + 1) + ".json"));
-      handle.attach(group.add(LoggedProcess.start("simulator-" + (p + 1),
+      handle.attach(group.add(ChildProcess.startWithInput("simulator-" + (p + 1),
           simulatorCommand(identities, handle.resultFile(), ids), Map.of("ORGTRAIL_LOG_LEVEL", "WARN"),
           logDir().resolve("simulator-" + (p + 1) + ".log"), handle::accept)));
       simulators.add(handle);
@@ -131,12 +136,12 @@ final class ScaleCluster implements AutoCloseable {
     return perProcess;
   }
 
-  private void startMinio() throws ScaleFailure {
+  private void startMinio() throws BenchFailure {
     try {
       minio = group.add(MinioServer.builder().dataDir(runDir.resolve("minio").resolve("data")).build());
       minio.start();
     } catch (RuntimeException e) {
-      throw new ScaleFailure("MinIO did not start: " + e.getMessage(), e);
+      throw new BenchFailure("MinIO did not start: " + e.getMessage(), e);
     }
   }
 
@@ -198,46 +203,31 @@ final class ScaleCluster implements AutoCloseable {
     return line;
   }
 
-  private void awaitPort() throws ScaleFailure {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!FreePorts.acceptsConnections(port)) {
-      if (!aggregator.isAlive()) {
-        throw new ScaleFailure("the aggregator exited with code " + aggregator.exitCode() + " while starting; its log: "
-            + aggregator.logFile());
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new ScaleFailure("the aggregator did not listen on 127.0.0.1:" + port + " within "
-            + START_TIMEOUT.toSeconds() + " s; its log: " + aggregator.logFile());
-      }
-      sleep(Duration.ofMillis(100));
-    }
-  }
-
   /**
    * Fails when a process is gone, naming it, its exit code and its log; a simulator that exited with 0 did so
    * after writing its result (the only way it does), and is not missed.
    */
-  void requireAllAlive() throws ScaleFailure {
+  void requireAllAlive() throws BenchFailure {
     require(aggregator);
     for (SimulatorHandle s : simulators) {
-      LoggedProcess p = s.process();
+      ChildProcess p = s.process();
       if (p.isAlive() || p.exitCode() != 0) {
         require(p);
       }
     }
     if (minio != null && !minio.isRunning()) {
-      throw new ScaleFailure("MinIO exited; its log: " + minio.logFile());
+      throw new BenchFailure("MinIO exited; its log: " + minio.logFile());
     }
   }
 
-  private static void require(LoggedProcess p) throws ScaleFailure {
+  private static void require(ChildProcess p) throws BenchFailure {
     if (!p.isAlive()) {
-      throw new ScaleFailure(p.name() + " exited with code " + p.exitCode() + outOfMemory(p) + "; its log: "
+      throw new BenchFailure(p.name() + " exited with code " + p.exitCode() + outOfMemory(p) + "; its log: "
           + p.logFile());
     }
   }
 
-  private static String outOfMemory(LoggedProcess p) {
+  private static String outOfMemory(ChildProcess p) {
     try {
       return Files.readString(p.logFile()).contains("OutOfMemoryError") ? " (it ran out of memory: "
           + "OutOfMemoryError)" : "";
@@ -246,7 +236,7 @@ final class ScaleCluster implements AutoCloseable {
     }
   }
 
-  LoggedProcess aggregator() {
+  ChildProcess aggregator() {
     return aggregator;
   }
 
@@ -274,11 +264,7 @@ final class ScaleCluster implements AutoCloseable {
 
   /** The store the aggregator writes to, opened from this process to read it back. */
   ObjectStore openStore() throws StoreException {
-    if (minio != null) {
-      return MinioStore.builder().endpoint(minio.endpoint()).credentials(minio.accessKey(), minio.secretKey())
-          .bucket(BUCKET).region("us-east-1").readOnly(true).build();
-    }
-    return new LocalDirectoryStore(localBucket(), BUCKET);
+    return AggregatorBucket.open(minio, localBucket(), BUCKET);
   }
 
   private Path localBucket() {
@@ -287,7 +273,7 @@ final class ScaleCluster implements AutoCloseable {
 
   /** Kills the aggregator and the simulators (SIGKILL); MinIO keeps running so that the store can be read. */
   void stopProcesses() {
-    for (LoggedProcess p : group.processes()) {
+    for (ChildProcess p : group.processes()) {
       group.kill(p);
     }
   }
@@ -299,14 +285,5 @@ final class ScaleCluster implements AutoCloseable {
 
   private static String quoted(Path path) {
     return "\"" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

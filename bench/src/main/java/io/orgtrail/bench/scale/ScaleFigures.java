@@ -1,5 +1,6 @@
 package io.orgtrail.bench.scale;
 
+import io.orgtrail.bench.common.Percentiles;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,7 +57,7 @@ record ScaleFigures(
       }
       long[] sorted = millis.clone();
       Arrays.sort(sorted);
-      return new Latency(sorted.length, NearestRank.of(sorted, 50), NearestRank.of(sorted, 99),
+      return new Latency(sorted.length, Percentiles.ofSorted(sorted, 50), Percentiles.ofSorted(sorted, 99),
           sorted[sorted.length - 1]);
     }
   }

@@ -1,5 +1,10 @@
 package io.orgtrail.bench.scale;
 
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.Pause;
+import io.orgtrail.bench.common.Progress;
+import io.orgtrail.bench.common.WatchedWait;
+import io.orgtrail.bench.process.ProcFs;
 import io.orgtrail.store.ObjectStore;
 import io.orgtrail.store.StoreException;
 import java.io.IOException;
@@ -12,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.LongFunction;
 
 /**
  * One scale run: starts the aggregator and the simulators, waits until every stream has had an acknowledgement,
@@ -21,8 +25,6 @@ import java.util.function.LongFunction;
  * last acknowledgements, and checks every delivered event against them.
  */
 final class ScaleRun {
-  private static final Duration TICK = Duration.ofSeconds(1);
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   /** JVM start, dataset templates, enrolment keys and one connection per stream, on a busy machine. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration FIRST_ACK_TIMEOUT = Duration.ofSeconds(180);
@@ -36,32 +38,31 @@ final class ScaleRun {
   private static final int READ_THREADS = 2;
 
   private final ScaleSpec spec;
-  private final ProcStat proc;
+  private final ProcFs proc;
   private final Path jcmd;
   private final Progress progress;
 
-  ScaleRun(ScaleSpec spec, ProcStat proc, Path jcmd, Progress progress) {
+  ScaleRun(ScaleSpec spec, ProcFs proc, Path jcmd, Progress progress) {
     this.spec = spec;
     this.proc = proc;
     this.jcmd = jcmd;
     this.progress = progress;
   }
 
-  ScaleFigures execute(Path runDir) throws ScaleFailure, IOException, InterruptedException {
+  ScaleFigures execute(Path runDir) throws BenchFailure, IOException, InterruptedException {
     EventIds ids = new EventIds(new SecureRandom().nextInt());
     try (ScaleCluster cluster = ScaleCluster.start(spec, runDir, ids, progress)) {
       try {
         return measure(cluster, ids);
-      } catch (ScaleFailure | RuntimeException e) {
+      } catch (BenchFailure | RuntimeException e) {
         // A process may die between two checks, and reading its /proc files fails: the same failure.
-        String what = e instanceof ScaleFailure ? e.getMessage() : e.toString();
-        throw new ScaleFailure(what + "\n  all logs: " + cluster.logDir(), e);
+        throw BenchFailure.withLogs(e, cluster.logDir(), "");
       }
     }
   }
 
   private ScaleFigures measure(ScaleCluster cluster, EventIds ids)
-      throws ScaleFailure, IOException, InterruptedException {
+      throws BenchFailure, IOException, InterruptedException {
     List<SimulatorHandle> simulators = cluster.simulators();
     long aggregatorPid = cluster.aggregator().pid();
     awaitReady(cluster);
@@ -76,7 +77,7 @@ final class ScaleRun {
     for (SimulatorHandle s : simulators) {
       s.send(SimulatorProtocol.WINDOW_START);
     }
-    waitOut(cluster, start, spec.duration(), elapsed -> String.format(Locale.ROOT,
+    watch(cluster).waitOut(start, spec.duration(), elapsed -> String.format(Locale.ROOT,
         "measuring %d/%d s: %,.0f events/s acknowledged", elapsed, spec.duration().toSeconds(),
         (acknowledged(simulators) - ackedAtStart) / ((System.nanoTime() - start) / 1e9)));
     for (SimulatorHandle s : simulators) {
@@ -87,7 +88,7 @@ final class ScaleRun {
     double aggregatorCpuEnd = proc.cpuSeconds(aggregatorPid);
     double simulatorCpuEnd = simulatorCpu(simulators);
     long peakRss = proc.peakRssBytes(aggregatorPid);
-    long threads = proc.threads(aggregatorPid);
+    long threads = proc.threadCount(aggregatorPid);
     double windowSeconds = (end - start) / 1e9;
 
     awaitAggregatorStatusAfter(cluster, end);
@@ -112,7 +113,7 @@ final class ScaleRun {
       delivered = DeliveredEvents.reconcile(
           new DeliveredEvents(ids, spec.streams(), spec.plan().batchSize(), READ_THREADS).read(store), streams);
     } catch (StoreException e) {
-      throw new ScaleFailure("could not read the delivered files back: " + e.getMessage(), e);
+      throw new BenchFailure("could not read the delivered files back: " + e.getMessage(), e);
     }
 
     List<GcLog.Pause> pauses = GcLog.read(cluster.gcLog());
@@ -160,12 +161,12 @@ final class ScaleRun {
     return new LiveHeap(histogram, false);
   }
 
-  private void warmUp(ScaleCluster cluster) throws ScaleFailure {
+  private void warmUp(ScaleCluster cluster) throws BenchFailure {
     List<SimulatorHandle> simulators = cluster.simulators();
     progress.say("warming up for " + spec.warmup().toSeconds() + " s");
     long warmupStart = System.nanoTime();
     long[] last = {acknowledged(simulators), warmupStart};
-    waitOut(cluster, warmupStart, spec.warmup(), elapsed -> {
+    watch(cluster).waitOut(warmupStart, spec.warmup(), elapsed -> {
       long now = System.nanoTime();
       long acked = acknowledged(simulators);
       double rate = (acked - last[0]) / ((now - last[1]) / 1e9);
@@ -206,7 +207,7 @@ final class ScaleRun {
 
   private ScaleFigures.AggregatorFigures aggregatorFigures(List<ScaleCluster.TimedStatus> statuses, long start,
       long end, List<GcLog.Pause> pauses, long wallStart, long wallEnd, LiveHeap live, long peakRss, long threads,
-      double cpuSeconds, double windowSeconds, long windowEvents) throws ScaleFailure {
+      double cpuSeconds, double windowSeconds, long windowEvents) throws BenchFailure {
     ScaleCluster.TimedStatus before = null;
     ScaleCluster.TimedStatus after = null;
     int maxPaused = 0;
@@ -224,7 +225,7 @@ final class ScaleRun {
       }
     }
     if (before == null || after == null) {
-      throw new ScaleFailure("the aggregator printed no stats line before or after the window (it prints one every "
+      throw new BenchFailure("the aggregator printed no stats line before or after the window (it prints one every "
           + "second)");
     }
     AggregatorStatus last = statuses.get(statuses.size() - 1).status();
@@ -238,27 +239,27 @@ final class ScaleRun {
         last.stateSaveFailures());
   }
 
-  private void awaitReady(ScaleCluster cluster) throws ScaleFailure {
+  private void awaitReady(ScaleCluster cluster) throws BenchFailure {
     progress.say("waiting for the simulators to open their streams");
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     for (SimulatorHandle s : cluster.simulators()) {
       while (!s.ready()) {
         cluster.requireAllAlive();
         if (System.nanoTime() - deadline > 0) {
-          throw new ScaleFailure("simulator-" + s.index() + " did not open its " + s.streams() + " streams within "
+          throw new BenchFailure("simulator-" + s.index() + " did not open its " + s.streams() + " streams within "
               + READY_TIMEOUT.toSeconds() + " s; its log: " + s.process().logFile());
         }
-        ScaleCluster.sleep(Duration.ofMillis(50));
+        Pause.sleep(Duration.ofMillis(50));
       }
     }
   }
 
   /** Every stream has had an acknowledgement (or failed): the load is on, and the warm-up is not start-up. */
-  private void awaitFirstAcknowledgements(ScaleCluster cluster) throws ScaleFailure {
+  private void awaitFirstAcknowledgements(ScaleCluster cluster) throws BenchFailure {
     progress.say("waiting for every stream's first acknowledgement");
     long begin = System.nanoTime();
     long deadline = begin + FIRST_ACK_TIMEOUT.toNanos();
-    long nextProgress = begin + PROGRESS_EVERY.toNanos();
+    long nextProgress = begin + WatchedWait.PROGRESS_EVERY.toNanos();
     while (true) {
       cluster.requireAllAlive();
       int answered = 0;
@@ -277,63 +278,42 @@ final class ScaleRun {
       }
       long now = System.nanoTime();
       if (now - deadline > 0) {
-        throw new ScaleFailure((spec.streams() - answered - failed) + " of " + spec.streams() + " streams had no "
+        throw new BenchFailure((spec.streams() - answered - failed) + " of " + spec.streams() + " streams had no "
             + "acknowledgement within " + FIRST_ACK_TIMEOUT.toSeconds() + " s of their start; the aggregator's log: "
             + cluster.aggregator().logFile());
       }
       if (now - nextProgress >= 0) {
         progress.say(answered + " of " + spec.streams() + " streams acknowledged so far");
-        nextProgress += PROGRESS_EVERY.toNanos();
+        nextProgress += WatchedWait.PROGRESS_EVERY.toNanos();
       }
-      ScaleCluster.sleep(Duration.ofMillis(100));
+      Pause.sleep(Duration.ofMillis(100));
     }
   }
 
-  /** Waits {@code length} from {@code startNanos}, checking every second that every process lives. */
-  private void waitOut(ScaleCluster cluster, long startNanos, Duration length, LongFunction<String> status)
-      throws ScaleFailure {
-    long end = startNanos + length.toNanos();
-    long nextProgress = startNanos + PROGRESS_EVERY.toNanos();
-    while (System.nanoTime() - end < 0) {
-      cluster.requireAllAlive();
-      long now = System.nanoTime();
-      if (now - nextProgress >= 0) {
-        progress.say(status.apply((now - startNanos) / 1_000_000_000L));
-        nextProgress += PROGRESS_EVERY.toNanos();
-      }
-      long left = end - System.nanoTime();
-      if (left > 0) {
-        ScaleCluster.sleep(Duration.ofNanos(Math.min(TICK.toNanos(), left)));
-      }
-    }
-    cluster.requireAllAlive();
+  /** Waits on the cluster: a process that dies ends any wait. */
+  private WatchedWait watch(ScaleCluster cluster) {
+    return new WatchedWait(cluster::requireAllAlive, progress);
   }
 
-  private void awaitDone(ScaleCluster cluster) throws ScaleFailure {
+  private void awaitDone(ScaleCluster cluster) throws BenchFailure {
     long deadline = System.nanoTime() + spec.drainTimeout().plus(DONE_MARGIN).toNanos();
     for (SimulatorHandle s : cluster.simulators()) {
       while (!s.done()) {
         cluster.requireAllAlive();
         if (System.nanoTime() - deadline > 0) {
-          throw new ScaleFailure("simulator-" + s.index() + " wrote no result within "
+          throw new BenchFailure("simulator-" + s.index() + " wrote no result within "
               + spec.drainTimeout().plus(DONE_MARGIN).toSeconds() + " s of being stopped; its log: "
               + s.process().logFile());
         }
-        ScaleCluster.sleep(Duration.ofMillis(50));
+        Pause.sleep(Duration.ofMillis(50));
       }
     }
   }
 
-  private static void awaitAggregatorStatusAfter(ScaleCluster cluster, long nanos) throws ScaleFailure {
-    long deadline = System.nanoTime() + STATUS_TIMEOUT.toNanos();
-    while (cluster.latestAggregatorStatus().map(t -> t.nanos() < nanos).orElse(true)) {
-      cluster.requireAllAlive();
-      if (System.nanoTime() - deadline > 0) {
-        throw new ScaleFailure("the aggregator printed no stats line within " + STATUS_TIMEOUT.toSeconds()
+  private void awaitAggregatorStatusAfter(ScaleCluster cluster, long nanos) throws BenchFailure {
+    watch(cluster).until(() -> cluster.latestAggregatorStatus().map(t -> t.nanos() >= nanos).orElse(false),
+        STATUS_TIMEOUT, () -> "the aggregator printed no stats line within " + STATUS_TIMEOUT.toSeconds()
             + " s (it prints one every second); its log: " + cluster.aggregator().logFile());
-      }
-      ScaleCluster.sleep(Duration.ofMillis(50));
-    }
   }
 
   private static long acknowledged(List<SimulatorHandle> simulators) {

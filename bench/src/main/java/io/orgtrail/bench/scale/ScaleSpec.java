@@ -1,5 +1,6 @@
 package io.orgtrail.bench.scale;
 
+import io.orgtrail.bench.common.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ record ScaleSpec(
     List<String> aggregatorJavaOptions,
     List<String> aggregatorSettings,
     List<String> simulatorJavaOptions,
-    ScaleStore store,
+    StoreKind store,
     int sharedChannels,
     int simulatorThreads,
     Duration warmup,

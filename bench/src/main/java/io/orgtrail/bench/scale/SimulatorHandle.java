@@ -1,5 +1,6 @@
 package io.orgtrail.bench.scale;
 
+import io.orgtrail.bench.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,7 +12,7 @@ final class SimulatorHandle {
   private final int index;
   private final int streams;
   private final Path resultFile;
-  private volatile LoggedProcess process;
+  private volatile ChildProcess process;
   private volatile boolean ready;
   private volatile SimulatorStatus latest;
   private volatile boolean done;
@@ -22,7 +23,7 @@ final class SimulatorHandle {
     this.resultFile = resultFile;
   }
 
-  void attach(LoggedProcess process) {
+  void attach(ChildProcess process) {
     this.process = process;
   }
 
@@ -45,7 +46,7 @@ final class SimulatorHandle {
     return streams;
   }
 
-  LoggedProcess process() {
+  ChildProcess process() {
     return process;
   }
 

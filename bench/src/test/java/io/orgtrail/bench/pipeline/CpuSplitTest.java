@@ -3,6 +3,7 @@ package io.orgtrail.bench.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.orgtrail.bench.process.ProcFs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

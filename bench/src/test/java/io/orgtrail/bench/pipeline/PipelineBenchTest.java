@@ -3,6 +3,8 @@ package io.orgtrail.bench.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.orgtrail.bench.common.OrgtrailJar;
+import io.orgtrail.bench.common.StoreKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

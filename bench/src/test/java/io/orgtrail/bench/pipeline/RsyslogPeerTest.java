@@ -2,7 +2,10 @@ package io.orgtrail.bench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orgtrail.bench.common.BenchFailure;
+import io.orgtrail.bench.common.Progress;
 import io.orgtrail.bench.micro.RecordedEvents;
+import io.orgtrail.bench.process.ProcFs;
 import io.orgtrail.bench.rsyslog.DeliveredFiles;
 import io.orgtrail.bench.rsyslog.EventLines;
 import io.orgtrail.bench.rsyslog.ForwardQueue;

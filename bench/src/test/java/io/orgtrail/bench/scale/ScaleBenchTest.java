@@ -2,6 +2,7 @@ package io.orgtrail.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orgtrail.bench.common.OrgtrailJar;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ScaleBenchTest {
   }
 
   private static String jar() {
-    return ScaleBench.locateJar(Path.of(""), Map.of()).orElseThrow(() -> new AssertionError(
+    return OrgtrailJar.locate(Path.of(""), Map.of()).orElseThrow(() -> new AssertionError(
         "cli/target/orgtrail.jar is missing: the cli module's package phase builds it (mvn verify runs it before bench)"))
         .toString();
   }

@@ -2,6 +2,7 @@ package io.orgtrail.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orgtrail.bench.common.StoreKind;
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.layout.Region;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class ScaleClusterTest {
   @Test
   void theSpecCountsTheSameChains() {
     ScaleSpec spec = new ScaleSpec(1000, 4, 100, 3, new StreamPlan(20, 100, Duration.ofSeconds(1), 4),
-        Duration.ofSeconds(1), "1g", List.of(), List.of(), List.of(), ScaleStore.LOCAL, 0, 2, Duration.ofSeconds(15),
+        Duration.ofSeconds(1), "1g", List.of(), List.of(), List.of(), StoreKind.LOCAL, 0, 2, Duration.ofSeconds(15),
         Duration.ofSeconds(60), Duration.ofSeconds(60), Path.of("orgtrail.jar"), Path.of("java"), "",
         Path.of("datasets"));
 

@@ -1,4 +1,4 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

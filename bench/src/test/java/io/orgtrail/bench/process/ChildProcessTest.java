@@ -1,7 +1,9 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.orgtrail.bench.common.BenchFailure;
 import io.orgtrail.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +44,7 @@ class ChildProcessTest {
   void closingKillsAProcessThatWouldRunOnAndTheRegistryKillsAll() throws Exception {
     ChildProcess a;
     ChildProcess b;
-    try (ChildProcesses all = new ChildProcesses()) {
+    try (ChildProcesses all = new ChildProcesses("bench")) {
       a = all.add(ChildProcess.start("a", List.of("sleep", "600"), Map.of(), dir.resolve("a.log"), line -> {}));
       b = all.add(ChildProcess.start("b", List.of("sleep", "600"), Map.of(), dir.resolve("b.log"), line -> {}));
       assertThat(a.isAlive()).isTrue();
@@ -50,6 +53,51 @@ class ChildProcessTest {
     assertThat(a.isAlive()).isFalse();
     assertThat(b.isAlive()).isFalse();
     assertThat(ProcessHandle.of(a.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void aProcessStartedWithItsInputOpenReadsTheCommandsSentToIt() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (ChildProcess child = ChildProcess.startWithInput("talker",
+        List.of("sh", "-c", "read first; echo \"got $first\"; read second; echo \"got $second\""), Map.of(),
+        dir.resolve("talker.log"), seen::add)) {
+      child.send("window-start");
+      child.send("stop");
+
+      assertThat(child.awaitExit(10, TimeUnit.SECONDS)).isTrue();
+      Await.until(Duration.ofSeconds(5), () -> seen.size() == 2, () -> "both answers");
+      assertThat(seen).containsExactly("got window-start", "got stop");
+    }
+  }
+
+  @Test
+  void aProcessStartedPlainlySeesItsInputClosed() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (ChildProcess child = ChildProcess.start("reader", List.of("sh", "-c", "cat; echo eof"), Map.of(),
+        dir.resolve("reader.log"), seen::add)) {
+      assertThat(child.awaitExit(10, TimeUnit.SECONDS)).as("cat ends at once on the closed input").isTrue();
+      Await.until(Duration.ofSeconds(5), () -> seen.contains("eof"), () -> "the line after cat");
+    }
+  }
+
+  @Test
+  void theRegistryNamesAProcessThatExitedAndForgetsOneKilledOnPurpose() throws Exception {
+    try (ChildProcesses all = new ChildProcesses("bench test")) {
+      ChildProcess sleeper = all.add(ChildProcess.start("sleeper", List.of("sleep", "600"), Map.of(),
+          dir.resolve("sleeper.log"), line -> {}));
+      all.requireAllAlive();
+
+      all.kill(sleeper);
+      assertThat(sleeper.isAlive()).isFalse();
+      assertThat(all.processes()).isEmpty();
+      all.requireAllAlive();
+
+      ChildProcess quitter = all.add(ChildProcess.start("quitter", List.of("sh", "-c", "exit 4"), Map.of(),
+          dir.resolve("quitter.log"), line -> {}));
+      assertThat(quitter.awaitExit(10, TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(all::requireAllAlive).isInstanceOf(BenchFailure.class)
+          .hasMessage("quitter exited with code 4; its log: " + dir.resolve("quitter.log"));
+    }
   }
 
   @Test

@@ -1,7 +1,7 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.common;
 
 /** Where the aggregator writes: its embedded local directory store, or a real MinIO server process. */
-enum StoreKind {
+public enum StoreKind {
   LOCAL("local"),
   MINIO("minio");
 
@@ -11,7 +11,7 @@ enum StoreKind {
     this.label = label;
   }
 
-  String label() {
+  public String label() {
     return label;
   }
 }

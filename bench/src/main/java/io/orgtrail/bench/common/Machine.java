@@ -1,4 +1,4 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** What the figures were measured on: cores the JVM sees (as {@code nproc}) and the CPU model. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
-  static String describe() {
+  public static String describe() {
     return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpuModel() + ", "
         + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
         + System.getProperty("os.name").toLowerCase(Locale.ROOT) + " " + System.getProperty("os.version");

@@ -1,4 +1,4 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,11 +45,20 @@ class ProcFsTest {
   }
 
   @Test
-  void readsVmHwmInKilobytes() {
-    String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  100000 kB\n";
+  void readsMemoryInKilobytesAndPlainNumbersFromStatus() {
+    String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  100000 kB\nThreads:\t42\n";
 
-    assertThat(ProcFs.vmHwmKilobytes(status)).isEqualTo(204_800);
-    assertThatThrownBy(() -> ProcFs.vmHwmKilobytes("Name:\tkthreadd\n")).hasMessageContaining("no VmHWM");
+    assertThat(ProcFs.statusKilobytes(status, "VmHWM")).isEqualTo(204_800);
+    assertThat(ProcFs.statusKilobytes(status, "VmRSS")).isEqualTo(100_000);
+    assertThat(ProcFs.statusValue(status, "Threads")).isEqualTo(42);
+    assertThatThrownBy(() -> ProcFs.statusKilobytes("Name:\tkthreadd\n", "VmHWM")).hasMessageContaining("no VmHWM");
+    assertThatThrownBy(() -> ProcFs.statusKilobytes(status, "Threads")).hasMessageContaining("Threads is not in kB");
+  }
+
+  @Test
+  void residentMemoryAndThreadsOfThisProcess() {
+    assertThat(proc.rssBytes(self)).isPositive().isLessThanOrEqualTo(proc.peakRssBytes(self));
+    assertThat(proc.threadCount(self)).isGreaterThanOrEqualTo(Thread.activeCount());
   }
 
   @Test

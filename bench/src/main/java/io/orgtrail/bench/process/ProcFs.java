@@ -1,4 +1,4 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,33 +11,33 @@ import java.util.stream.Stream;
 
 /**
  * A process's CPU time and peak resident memory, from Linux's {@code /proc/<pid>/stat} (utime + stime, all threads)
- * and {@code /proc/<pid>/status} (VmHWM).
+ * and {@code /proc/<pid>/status} (VmHWM, VmRSS, Threads).
  */
-final class ProcFs {
+public final class ProcFs {
   private final Path proc;
   private final long clockTicksPerSecond;
 
   /** @param clockTicksPerSecond the unit of utime and stime: {@code getconf CLK_TCK}, 100 on usual kernels */
-  ProcFs(Path proc, long clockTicksPerSecond) {
+  public ProcFs(Path proc, long clockTicksPerSecond) {
     this.proc = proc;
     this.clockTicksPerSecond = clockTicksPerSecond;
   }
 
   /** The real {@code /proc}, with the system's clock tick. */
-  static ProcFs system() {
+  public static ProcFs system() {
     return new ProcFs(Path.of("/proc"), ClockTicks.perSecond());
   }
 
   /** User plus system CPU seconds the process used since it started. */
-  double cpuSeconds(long pid) {
+  public double cpuSeconds(long pid) {
     return (double) cpuTicks(read(pid, "stat")) / clockTicksPerSecond;
   }
 
   /** One thread: its name (the kernel keeps the first 15 bytes of Java's) and its utime + stime in ticks. */
-  record ThreadTicks(String name, long ticks) {}
+  public record ThreadTicks(String name, long ticks) {}
 
   /** The process's live threads by thread id; threads that exit between two reads are missing from the second. */
-  Map<Long, ThreadTicks> threads(long pid) {
+  public Map<Long, ThreadTicks> threads(long pid) {
     Map<Long, ThreadTicks> threads = new HashMap<>();
     Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
     try (Stream<Path> dirs = Files.list(tasks)) {
@@ -58,7 +58,7 @@ final class ProcFs {
   }
 
   /** CPU seconds of {@code ticks} clock ticks. */
-  double seconds(long ticks) {
+  public double seconds(long ticks) {
     return (double) ticks / clockTicksPerSecond;
   }
 
@@ -73,8 +73,18 @@ final class ProcFs {
   }
 
   /** Its peak resident set size (VmHWM) in bytes. */
-  long peakRssBytes(long pid) {
-    return vmHwmKilobytes(read(pid, "status")) * 1024;
+  public long peakRssBytes(long pid) {
+    return statusKilobytes(read(pid, "status"), "VmHWM") * 1024;
+  }
+
+  /** Its resident set size now (VmRSS) in bytes. */
+  public long rssBytes(long pid) {
+    return statusKilobytes(read(pid, "status"), "VmRSS") * 1024;
+  }
+
+  /** How many threads it has now. */
+  public long threadCount(long pid) {
+    return statusValue(read(pid, "status"), "Threads");
   }
 
   /**
@@ -94,18 +104,28 @@ final class ProcFs {
     return Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
   }
 
-  /** The {@code VmHWM:} line of a {@code status} file, in kB. */
-  static long vmHwmKilobytes(String status) {
+  /** The number on the {@code <field>:} line of a {@code status} file. */
+  static long statusValue(String status, String field) {
     for (String line : status.split("\n")) {
-      if (line.startsWith("VmHWM:")) {
-        String[] parts = line.substring("VmHWM:".length()).trim().split("\\s+");
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.substring(field.length() + 1).trim());
+      }
+    }
+    throw new IllegalArgumentException("no " + field + " line in /proc/<pid>/status");
+  }
+
+  /** The {@code <field>:} line of a {@code status} file, in kB. */
+  static long statusKilobytes(String status, String field) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith(field + ":")) {
+        String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
         if (parts.length != 2 || !parts[1].equals("kB")) {
-          throw new IllegalArgumentException("VmHWM is not in kB: " + line);
+          throw new IllegalArgumentException(field + " is not in kB: " + line);
         }
         return Long.parseLong(parts[0]);
       }
     }
-    throw new IllegalArgumentException("no VmHWM line in /proc/<pid>/status (a kernel thread, or not Linux?)");
+    throw new IllegalArgumentException("no " + field + " line in /proc/<pid>/status (a kernel thread, or not Linux?)");
   }
 
   private String read(long pid, String file) {

@@ -1,36 +1,58 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.process;
 
+import io.orgtrail.bench.common.BenchFailure;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every process one benchmark run started, killed together when the run ends, fails, or the benchmark itself is
- * stopped (Ctrl-C, SIGTERM: a shutdown hook), so that no agent keeps generating load after the benchmark is gone.
+ * Every process one benchmark run started (and servers such as MinIO), killed together when the run ends, fails, or
+ * the benchmark itself is stopped (Ctrl-C, SIGTERM: a shutdown hook), so that no agent or simulator keeps loading
+ * the machine after the benchmark is gone.
  */
-final class ChildProcesses implements AutoCloseable {
+public final class ChildProcesses implements AutoCloseable {
+  private final String owner;
   private final List<ChildProcess> children = new ArrayList<>();
   private final List<AutoCloseable> others = new ArrayList<>();
   private final Thread hook = new Thread(this::killNow, "bench-kill-children");
   private boolean hooked;
 
-  ChildProcesses() {
+  /** @param owner who says so on stderr when something cannot be stopped ("bench", "bench scale") */
+  public ChildProcesses(String owner) {
+    this.owner = owner;
     Runtime.getRuntime().addShutdownHook(hook);
     hooked = true;
   }
 
-  synchronized ChildProcess add(ChildProcess child) {
+  public synchronized ChildProcess add(ChildProcess child) {
     children.add(child);
     return child;
   }
 
   /** Something else to close with the processes (a MinIO server, which kills its process on its own hook too). */
-  synchronized <T extends AutoCloseable> T add(T other) {
+  public synchronized <T extends AutoCloseable> T add(T other) {
     others.add(other);
     return other;
   }
 
-  synchronized List<ChildProcess> processes() {
+  public synchronized List<ChildProcess> processes() {
     return List.copyOf(children);
+  }
+
+  /** Fails when a process is gone, naming it, its exit code and its log. */
+  public void requireAllAlive() throws BenchFailure {
+    for (ChildProcess p : processes()) {
+      if (!p.isAlive()) {
+        throw new BenchFailure(p.name() + " exited with code " + p.exitCode() + "; its log: " + p.logFile());
+      }
+    }
+  }
+
+  /** Kills one process now and forgets it. */
+  public void kill(ChildProcess child) {
+    synchronized (this) {
+      children.remove(child);
+    }
+    child.close();
   }
 
   /** Kills the processes (last started first), then closes the rest. */
@@ -51,7 +73,7 @@ final class ChildProcesses implements AutoCloseable {
       try {
         toClose.get(i).close();
       } catch (Exception e) {
-        System.err.println("bench: could not stop " + toClose.get(i) + ": " + e.getMessage());
+        System.err.println(owner + ": could not stop " + toClose.get(i) + ": " + e.getMessage());
       }
     }
     removeHook();

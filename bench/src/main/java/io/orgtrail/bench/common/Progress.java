@@ -1,23 +1,23 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.common;
 
 import java.io.PrintWriter;
 
 /** Progress lines for the person waiting (stderr), each prefixed with the run they belong to. */
-final class Progress {
+public final class Progress {
   private final PrintWriter err;
   private final String prefix;
 
-  Progress(PrintWriter err, String prefix) {
+  public Progress(PrintWriter err, String prefix) {
     this.err = err;
     this.prefix = prefix;
   }
 
   /** The same output with another run's prefix. */
-  Progress forRun(String run) {
+  public Progress forRun(String run) {
     return new Progress(err, "[" + run + "] ");
   }
 
-  void say(String message) {
+  public void say(String message) {
     err.println(prefix + message);
     err.flush();
   }

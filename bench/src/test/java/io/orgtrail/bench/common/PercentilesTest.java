@@ -1,4 +1,4 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +24,15 @@ class PercentilesTest {
     // 99% of 3 values is rank 2.97 -> 3: the largest.
     assertThat(Percentiles.of(new long[] {30, 10, 20}, 99)).isEqualTo(30);
     assertThat(Percentiles.of(new long[] {-5, 5}, 50)).isEqualTo(-5);
+  }
+
+  @Test
+  void sortedValuesAreTakenAsTheyAre() {
+    long[] sorted = LongStream.rangeClosed(1, 1000).toArray();
+
+    assertThat(Percentiles.ofSorted(sorted, 50)).isEqualTo(500);
+    assertThat(Percentiles.ofSorted(sorted, 99)).isEqualTo(990);
+    assertThatThrownBy(() -> Percentiles.ofSorted(new long[0], 50)).hasMessageContaining("no values");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.orgtrail.bench.pipeline;
+package io.orgtrail.bench.common;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Finds the orgtrail command-line jar the processes run: $ORGTRAIL_JAR, or cli/target/orgtrail.jar above here. */
-final class OrgtrailJar {
-  static final String ENV_VAR = "ORGTRAIL_JAR";
-  static final Path IN_REPOSITORY = Path.of("cli", "target", "orgtrail.jar");
+public final class OrgtrailJar {
+  public static final String ENV_VAR = "ORGTRAIL_JAR";
+  public static final Path IN_REPOSITORY = Path.of("cli", "target", "orgtrail.jar");
 
   private OrgtrailJar() {}
 
-  static Optional<Path> locate(Path from, Map<String, String> env) {
+  public static Optional<Path> locate(Path from, Map<String, String> env) {
     String named = env.get(ENV_VAR);
     if (named != null && !named.isBlank()) {
       return Optional.of(Path.of(named).toAbsolutePath());
