@@ -369,7 +369,7 @@ final class ChaosCluster implements AutoCloseable {
         Thread.currentThread().interrupt();
         return false;
       }
-    }, () -> "MinIO answering 200 on " + live);
+    }, () -> "MinIO answering 200 on " + ready);
   }
 
   private void awaitNotRunning(GenericContainer<?> c, String what) {
