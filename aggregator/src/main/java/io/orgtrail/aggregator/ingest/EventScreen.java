@@ -1,6 +1,6 @@
 package io.orgtrail.aggregator.ingest;
 
-import io.orgtrail.format.record.EventTimes;
+import io.orgtrail.format.record.CheckedRecord;
 import io.orgtrail.format.record.InvalidRecordException;
 import io.orgtrail.format.record.RecordFields;
 import io.orgtrail.format.record.RecordProblem;
@@ -35,12 +35,13 @@ final class EventScreen {
     for (int i = 0; i < events.size(); i++) {
       byte[] event = events.get(i);
       try {
-        RecordFields f = rules.check(event, account);
+        CheckedRecord checked = rules.checkTimed(event, account);
+        RecordFields f = checked.fields();
         RecordRules.requireEventId(f);
         if (route == null || !route.region().equals(f.awsRegion())) {
           route = routes.computeIfAbsent(f.awsRegion(), region -> new Route(account, region));
         }
-        accepted.add(new AcceptedEvent(i, event, EventTimes.parse(f.eventTime()), route));
+        accepted.add(new AcceptedEvent(i, event, checked.eventTime(), route));
         bytes += event.length;
       } catch (InvalidRecordException e) {
         if (rejections.isEmpty()) {

@@ -16,7 +16,9 @@ import java.util.List;
  * @param spoolMaxBytes each agent's spool bound: a saturated agent's backlog, so its latencies level off
  * @param jar the orgtrail command-line jar ({@code cli/target/orgtrail.jar})
  * @param java the java launcher for the processes
- * @param javaOptions options before {@code -jar}, e.g. {@code -Xmx512m}
+ * @param javaOptions options before {@code -jar} of every process, e.g. {@code -Xmx512m}
+ * @param aggregatorJavaOptions more options of the aggregator, after {@code javaOptions}
+ * @param aggregatorSettings more lines of the aggregator's YAML, e.g. {@code writerThreads: 8}
  */
 record ClusterSpec(
     StoreKind store,
@@ -27,8 +29,12 @@ record ClusterSpec(
     long spoolMaxBytes,
     Path jar,
     Path java,
-    List<String> javaOptions) {
+    List<String> javaOptions,
+    List<String> aggregatorJavaOptions,
+    List<String> aggregatorSettings) {
   ClusterSpec {
     javaOptions = List.copyOf(javaOptions);
+    aggregatorJavaOptions = List.copyOf(aggregatorJavaOptions);
+    aggregatorSettings = List.copyOf(aggregatorSettings);
   }
 }

@@ -1,5 +1,6 @@
 package io.orgtrail.bench.pipeline;
 
+import io.orgtrail.bench.common.AggregatorSettings;
 import io.orgtrail.bench.common.BenchCommandLine;
 import io.orgtrail.bench.common.BenchFailure;
 import io.orgtrail.bench.common.DurationConverter;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,6 +114,15 @@ public final class PipelineBench implements Callable<Integer> {
   @Option(names = "--java-opts", paramLabel = "OPTIONS", defaultValue = "-Xmx512m",
       description = "JVM options of the agent and aggregator processes, space-separated. Default: ${DEFAULT-VALUE}.")
   String javaOpts;
+
+  @Option(names = "--aggregator-java-opts", paramLabel = "OPTIONS", defaultValue = "",
+      description = "More JVM options for the aggregator only, after --java-opts (the later of two -Xmx wins), "
+          + "e.g. \"-Xmx2g -Xmn1200m\".")
+  String aggregatorJavaOpts;
+
+  @Option(names = "--aggregator-setting", paramLabel = "KEY=VALUE",
+      description = "A setting of the aggregator's YAML configuration, e.g. writerThreads=8; repeatable.")
+  Map<String, String> aggregatorSettings = new LinkedHashMap<>();
 
   @Option(names = "--jar", paramLabel = "FILE",
       description = "orgtrail's command-line jar. Default: $ORGTRAIL_JAR, or cli/target/orgtrail.jar in this "
@@ -212,7 +223,7 @@ public final class PipelineBench implements Callable<Integer> {
         made.add(runDir);
         ClusterSpec cluster = new ClusterSpec(store, agents, rate == null ? Double.POSITIVE_INFINITY : rate,
             rollInterval, compressionLevel, spoolMaxBytes, jarFile.toAbsolutePath(), javaBinary(),
-            JavaOptions.split(javaOpts));
+            JavaOptions.split(javaOpts), JavaOptions.split(aggregatorJavaOpts), settingLines());
         PipelineRun pipelineRun = new PipelineRun(cluster, warmup, duration, limitDuration, proc,
             DeliveryProbe.standard(), progress.forRun(store.label() + " run " + run + "/" + runs));
         try {
@@ -274,7 +285,11 @@ public final class PipelineBench implements Callable<Integer> {
             + "per store", agents,
         rate == null ? "an unbounded rate" : String.format(Locale.ROOT, "%,.0f events/s each", rate),
         rollInterval.toMillis() % 1000 == 0 ? rollInterval.toSeconds() + " s" : rollInterval.toMillis() + " ms",
-        warmup.toSeconds(), duration.toSeconds(), runs);
+        warmup.toSeconds(), duration.toSeconds(), runs)
+        + String.format(Locale.ROOT, "; gzip level %d, spools bounded to %,d bytes; JVM options: agents '%s', "
+            + "aggregator '%s'%s", compressionLevel, spoolMaxBytes, javaOpts.strip(),
+            (javaOpts.strip() + " " + aggregatorJavaOpts.strip()).strip(),
+            aggregatorSettings.isEmpty() ? "" : "; aggregator settings: " + String.join(", ", settingLines()));
   }
 
   /** The rsyslogd to run the peer with, or why there is none. */
@@ -336,6 +351,16 @@ public final class PipelineBench implements Callable<Integer> {
     require(runs >= 1, "--runs must be at least 1");
     require(spoolMaxBytes >= 4L * 1024 * 1024, "--spool-max-bytes must be at least 4194304 (a full batch)");
     require(!limitDuration.isNegative() && !limitDuration.isZero(), "--limit-duration must be above 0");
+    settingLines();
+  }
+
+  private List<String> settingLines() {
+    try {
+      return AggregatorSettings.yamlLines(aggregatorSettings, Map.of("rollInterval", "--roll-interval",
+          "compressionLevel", "--compression-level"));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private void require(boolean ok, String message) {

@@ -77,7 +77,7 @@ final class PipelineCluster implements AutoCloseable {
     Path aggregatorYaml = Files.writeString(runDir.resolve("aggregator.yaml"), aggregatorYaml(port, registry));
     progress.say("starting the aggregator (" + spec.store().label() + " store, roll interval "
         + spec.rollInterval().toMillis() + " ms)");
-    aggregator = children.add(ChildProcess.start("aggregator", orgtrail("aggregator", aggregatorYaml),
+    aggregator = children.add(ChildProcess.start("aggregator", orgtrail("aggregator", aggregatorYaml, spec.aggregatorJavaOptions()),
         minioEnv(), runDir.resolve("logs/aggregator.log"), line -> AggregatorSample.parse(line)
             .ifPresent(s -> aggregatorSamples.add(System.nanoTime(), s))));
     PortWait.await(aggregator, aggregator.name(), port, START_TIMEOUT);
@@ -95,7 +95,7 @@ final class PipelineCluster implements AutoCloseable {
       Path yaml = Files.writeString(runDir.resolve("agent-" + (i + 1) + ".yaml"), agentYaml(i, key, port));
       SampleLog<AgentSample> samples = new SampleLog<>();
       agentSamples.add(samples);
-      agents.add(children.add(ChildProcess.start("agent-" + (i + 1), orgtrail("agent", yaml), Map.of(),
+      agents.add(children.add(ChildProcess.start("agent-" + (i + 1), orgtrail("agent", yaml, List.of()), Map.of(),
           runDir.resolve("logs/agent-" + (i + 1) + ".log"),
           line -> AgentSample.parse(line).ifPresent(s -> samples.add(System.nanoTime(), s)))));
     }
@@ -137,6 +137,7 @@ final class PipelineCluster implements AutoCloseable {
         "dataDir: " + quoted(runDir.resolve("aggregator")),
         "registryDir: " + quoted(registry),
         "statsLogInterval: 1s"));
+    lines.addAll(spec.aggregatorSettings());
     if (spec.store() == StoreKind.MINIO) {
       lines.addAll(List.of("store:", "  type: minio", "  endpoint: " + minio.endpoint(), "  bucket: " + BUCKET));
     } else {
@@ -163,10 +164,11 @@ final class PipelineCluster implements AutoCloseable {
     return "\"" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private List<String> orgtrail(String command, Path yaml) {
+  private List<String> orgtrail(String command, Path yaml, List<String> moreJavaOptions) {
     List<String> line = new ArrayList<>();
     line.add(spec.java().toString());
     line.addAll(spec.javaOptions());
+    line.addAll(moreJavaOptions);
     line.addAll(List.of("-jar", spec.jar().toString(), command, "--config", yaml.toString()));
     return line;
   }

@@ -1,5 +1,6 @@
 package io.orgtrail.bench.scale;
 
+import io.orgtrail.bench.common.AggregatorSettings;
 import io.orgtrail.bench.common.BenchCommandLine;
 import io.orgtrail.bench.common.BenchFailure;
 import io.orgtrail.bench.common.DurationConverter;
@@ -270,8 +271,14 @@ public final class ScaleBench implements Callable<Integer> {
     }
     StreamPlan plan = new StreamPlan(eventsPerSecond, batchSize, batchDelay, 1);
     plan = new StreamPlan(eventsPerSecond, batchSize, batchDelay, window(plan));
+    List<String> settingLines;
+    try {
+      settingLines = AggregatorSettings.yamlLines(aggregatorSettings, Map.of("rollInterval", "--roll-interval"));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     return new ScaleSpec(streams, processes, accountCount, regionsPerStream, plan, rollInterval, aggregatorHeap,
-        JavaOptions.split(aggregatorJavaOpts), yamlLines(aggregatorSettings), JavaOptions.split(simulatorJavaOpts),
+        JavaOptions.split(aggregatorJavaOpts), settingLines, JavaOptions.split(simulatorJavaOpts),
         where, sharedChannels, simulatorThreads, warmup,
         duration, drainTimeout, jarFile, Path.of(System.getProperty("java.home"), "bin", "java"),
         System.getProperty("java.class.path"), datasetsDir.toAbsolutePath());
@@ -295,10 +302,6 @@ public final class ScaleBench implements Callable<Integer> {
    * 2 when saturated; at a fixed rate, the batches a stream seals during a roll interval plus 2 s (the time its
    * first batch waits for its acknowledgement when the aggregator keeps up), plus one.
    */
-  static List<String> yamlLines(Map<String, String> settings) {
-    return settings.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
-  }
-
   static int autoWindow(StreamPlan plan, Duration rollInterval) {
     if (plan.saturated()) {
       return SATURATED_WINDOW;

@@ -45,9 +45,13 @@ class PipelineBenchTest {
     // The rsyslog peer runs too (the default): it must be installed (scripts/install-rsyslog.sh).
     io.orgtrail.bench.rsyslog.InstalledRsyslogd.require(dir.resolve("probe"));
     Run r = run("--store", "local", "--agents", "1", "--rate", "2000", "--warmup", "2s", "--duration", "3s",
-        "--limit-duration", "1s", "--dir", dir.resolve("work").toString(), "--jar", jar().toString());
+        "--limit-duration", "1s", "--dir", dir.resolve("work").toString(), "--jar", jar().toString(),
+        "--aggregator-java-opts", "-Xmx384m", "--aggregator-setting", "writerThreads=3");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).as("the setup is printed with the figures")
+        .contains("gzip level 6", "JVM options: agents '-Xmx512m', aggregator '-Xmx512m -Xmx384m'",
+            "aggregator settings: writerThreads: 3");
     assertThat(r.results()).containsOnlyKeys(StoreKind.LOCAL);
     RunFigures f = r.results().get(StoreKind.LOCAL).get(0);
     // Acknowledgements come once per roll (1 s) and the window is 3 s: plausibility, not precision.
@@ -106,6 +110,9 @@ class PipelineBenchTest {
     assertThat(run("--roll-interval", "500ms").exitCode()).isEqualTo(2);
     assertThat(run("--peer", "syslog-ng").exitCode()).isEqualTo(2);
     assertThat(run("--rsyslog-queue", "disk").exitCode()).isEqualTo(2);
+    Run twice = run("--aggregator-setting", "compressionLevel=1");
+    assertThat(twice.exitCode()).isEqualTo(2);
+    assertThat(twice.err()).contains("the benchmark sets compressionLevel from its option --compression-level");
     Run unknown = run("--agnets", "2");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("--agnets");
@@ -117,7 +124,7 @@ class PipelineBenchTest {
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("--store", "--agents", "--rate", "--warmup", "--duration", "--roll-interval", "--runs",
-        "--dir", "--keep", "--peer", "--rsyslog-queue", "--rsyslogd");
+        "--dir", "--keep", "--peer", "--rsyslog-queue", "--rsyslogd", "--aggregator-java-opts", "--aggregator-setting");
   }
 
   @Test

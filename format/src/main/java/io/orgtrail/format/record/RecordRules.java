@@ -2,6 +2,7 @@ package io.orgtrail.format.record;
 
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.layout.Region;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -33,6 +34,11 @@ public final class RecordRules {
    * aggregator calls {@link #requireEventId}).
    */
   public RecordFields check(byte[] record, String account) throws InvalidRecordException {
+    return checkTimed(record, account).fields();
+  }
+
+  /** {@link #check}, also giving the parsed eventTime, for callers that need it and should not parse it twice. */
+  public CheckedRecord checkTimed(byte[] record, String account) throws InvalidRecordException {
     if (record.length > maxRecordBytes) {
       throw new InvalidRecordException(
           RecordProblem.EVENT_TOO_LARGE,
@@ -43,8 +49,9 @@ public final class RecordRules {
     require(f.eventSource(), "eventSource");
     require(f.eventName(), "eventName");
     require(f.awsRegion(), "awsRegion");
+    Instant eventTime;
     try {
-      EventTimes.parse(f.eventTime());
+      eventTime = EventTimes.parse(f.eventTime());
     } catch (DateTimeParseException e) {
       throw new InvalidRecordException(
           RecordProblem.INVALID_FIELD,
@@ -69,7 +76,7 @@ public final class RecordRules {
               + account
               + "; an agent may only log its own account's events");
     }
-    return f;
+    return new CheckedRecord(f, eventTime);
   }
 
   public static void requireEventId(RecordFields f) throws InvalidRecordException {

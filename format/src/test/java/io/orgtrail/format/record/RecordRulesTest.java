@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,13 @@ class RecordRulesTest {
     assertThat(f.awsRegion()).isEqualTo("us-east-1");
     assertThat(f.eventId()).isEqualTo("e-1");
     assertThat(f.recipientAccountId()).isEqualTo(ACCOUNT);
+  }
+
+  @Test
+  void givesTheParsedEventTimeWithTheFields() throws Exception {
+    CheckedRecord checked = rules.checkTimed(record("us-east-1", ACCOUNT), ACCOUNT);
+    assertThat(checked.eventTime()).isEqualTo(Instant.parse("2024-01-31T12:00:00Z"));
+    assertThat(checked.fields().eventName()).isNotEmpty();
   }
 
   @Test
