@@ -2,6 +2,12 @@ package io.orgtrail.aggregator;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.orgtrail.aggregator.afterdelivery.AfterDelivery;
+import io.orgtrail.aggregator.afterdelivery.DeliveryConsumer;
+import io.orgtrail.aggregator.afterdelivery.HistoryIndexing;
+import io.orgtrail.aggregator.access.IssuedApiCredentials;
+import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
+import io.orgtrail.history.EventHistory;
 import io.orgtrail.aggregator.digest.DigestKeyRing;
 import io.orgtrail.cloudtrailapi.CloudTrailApiServer;
 import io.orgtrail.cloudtrailapi.TrailDescription;
@@ -80,6 +86,12 @@ public final class Aggregator implements AutoCloseable {
   private AccessServer access;
   private ScheduledExecutorService statsLog;
   private final ReadCredentials readCredentials;
+  private final List<DeliveryConsumer> deliveryConsumers;
+  private final EventHistory history;
+  private final ApiCredentials apiKeys;
+  private final IssuedApiCredentials issuedCredentials;
+  private ScheduledExecutorService historyPrune;
+  private AfterDelivery afterDelivery;
   private boolean closed;
 
   private Aggregator(Builder b) {
@@ -89,6 +101,15 @@ public final class Aggregator implements AutoCloseable {
     this.random = b.random == null ? new SecureRandom() : b.random;
     this.registry = new AgentRegistry(config.registryDir(), clock);
     this.readCredentials = b.readCredentials;
+    this.history = b.history;
+    this.apiKeys = b.apiKeys;
+    this.issuedCredentials = new IssuedApiCredentials(clock);
+    List<DeliveryConsumer> consumers = new java.util.ArrayList<>();
+    if (history != null) {
+      consumers.add(new HistoryIndexing(history));
+    }
+    consumers.addAll(b.deliveryConsumers);
+    this.deliveryConsumers = List.copyOf(consumers);
   }
 
   public static Builder builder() {
@@ -125,6 +146,7 @@ public final class Aggregator implements AutoCloseable {
         new DigestWriter.Settings(layout, config.trail(), config.digestPeriod(), config.stateDir().resolve("digests")),
         store, guard, keys, clock);
     d.recover();
+    AfterDelivery after = new AfterDelivery(deliveryConsumers, AfterDelivery.DEFAULT_MAX_QUEUED_BYTES);
     IngestPipeline p = new IngestPipeline(
         new IngestPipeline.Settings(
             layout,
@@ -143,7 +165,8 @@ public final class Aggregator implements AutoCloseable {
         new DigestRecorder(d),
         agentId -> registry.find(agentId).map(a -> d.heads(a.accountId())).orElse(List.of()),
         clock,
-        random);
+        random,
+        after::delivered);
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
         // Batch checks run here; they never block (a full buffer parks a stream instead), so a thread per core
         // suffices, where gRPC's default cached pool grew to hundreds of idle threads with 1,000 agents.
@@ -167,14 +190,18 @@ public final class Aggregator implements AutoCloseable {
     }
     if (config.apiPort() != null) {
       try {
-        api = CloudTrailApiServer.builder()
+        CloudTrailApiServer.Builder api = CloudTrailApiServer.builder()
             .listen(config.apiHost(), config.apiPort())
             .trail(new TrailDescription(config.trail(), store.bucket(), config.keyPrefix(), config.orgId()))
             .publicKeys(keys::publicKeys)
             .status(() -> TrailStatus.logging().withStartLoggingTime(startedAt))
-            .clock(clock)
-            .build()
-            .start();
+            .clock(clock);
+        if (history != null) {
+          // Platform keys from the operator's file, then the S3 credentials the access service issued (scoped
+          // like their grant): LookupEvents answers only requests signed with one of them.
+          api.eventHistory(history, key -> apiKeys.find(key).or(() -> issuedCredentials.find(key)));
+        }
+        this.api = api.build().start();
       } catch (IOException | RuntimeException e) {
         s.shutdownNow();
         ingestExecutor.shutdown();
@@ -207,6 +234,11 @@ public final class Aggregator implements AutoCloseable {
       statsLog.scheduleWithFixedDelay(this::logDeliveryState, every, every, TimeUnit.NANOSECONDS);
     }
     pipeline = p;
+    afterDelivery = after;
+    if (history != null) {
+      historyPrune = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("orgtrail-history-prune"));
+      historyPrune.scheduleWithFixedDelay(this::pruneHistory, 0, 1, TimeUnit.HOURS);
+    }
     digestKeys = keys;
     digests = d;
     server = s;
@@ -223,11 +255,24 @@ public final class Aggregator implements AutoCloseable {
         .trailBucket(new TrailBucket(store.bucket(), config.keyPrefix(), config.orgId()))
         .trail(config.trail())
         .publicKeys(() -> new String(PublicKeySet.toJson(keys.publicKeys()), StandardCharsets.UTF_8))
-        .clock(clock);
+        .clock(clock)
+        .onCredentialsIssued(issuedCredentials);
     if (readCredentials != null) {
       b.credentialIssuer(readCredentials.issuer()).s3(readCredentials.s3Endpoint(), readCredentials.region());
     }
     return b.build().start();
+  }
+
+  /** Forgets events older than the event history's 90 days; hourly, as they age out. */
+  private void pruneHistory() {
+    try {
+      var pruned = history.prune();
+      if (pruned.eventsDeleted() > 0) {
+        log.info("event history: {} events older than {} removed", pruned.eventsDeleted(), pruned.cutoff());
+      }
+    } catch (Exception e) { // a periodic task that throws is never run again
+      log.warn("event history: pruning failed, retried in an hour: {}", e.toString());
+    }
   }
 
   private void logDeliveryState() {
@@ -315,6 +360,9 @@ public final class Aggregator implements AutoCloseable {
     if (statsLog != null) {
       statsLog.shutdownNow();
     }
+    if (historyPrune != null) {
+      historyPrune.shutdownNow();
+    }
     if (api != null) {
       api.close();
     }
@@ -324,6 +372,8 @@ public final class Aggregator implements AutoCloseable {
     boolean complete = pipeline.close(config.shutdownTimeout());
     // After the last log file: the final digests list every file delivered, so a stop leaves nothing uncovered.
     complete &= digests.close(config.shutdownTimeout());
+    // The last files were handed over by now; their history and notifications finish before the process ends.
+    afterDelivery.close(config.shutdownTimeout());
     try {
       if (!server.awaitTermination(SERVER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         server.shutdownNow();
@@ -343,8 +393,33 @@ public final class Aggregator implements AutoCloseable {
     private Clock clock;
     private RandomGenerator random;
     private ReadCredentials readCredentials;
+    private final List<DeliveryConsumer> deliveryConsumers = new java.util.ArrayList<>();
+    private EventHistory history;
+    private ApiCredentials apiKeys = ApiCredentials.NONE;
 
     private Builder() {}
+
+    /**
+     * Keeps this event history up to date with every delivered log file, prunes it hourly, and serves it as
+     * LookupEvents on the CloudTrail-compatible API (when that is configured). The history is the caller's to close,
+     * after the aggregator.
+     */
+    public Builder eventHistory(EventHistory history) {
+      this.history = history;
+      return this;
+    }
+
+    /** Long-lived keys whose SigV4 signatures LookupEvents accepts (e.g. {@code ApiKeysFile}); default none. */
+    public Builder apiKeys(ApiCredentials apiKeys) {
+      this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
+      return this;
+    }
+
+    /** Work to do with every log file once it is durable (event history, notifications, rules); repeatable. */
+    public Builder afterDelivery(DeliveryConsumer consumer) {
+      deliveryConsumers.add(Objects.requireNonNull(consumer, "consumer"));
+      return this;
+    }
 
     /**
      * How read access grants get S3 credentials (MinIO's STS); without it, grants on the access service read

@@ -2,6 +2,8 @@ package io.orgtrail.cli;
 
 import io.orgtrail.cli.admin.AdminCommand;
 import io.orgtrail.cli.agent.AgentCommand;
+import io.orgtrail.cli.history.HistoryCommand;
+import io.orgtrail.cli.history.LookupEventsCommand;
 import io.orgtrail.cli.aggregator.AggregatorCommand;
 import io.orgtrail.cli.policy.PolicyCommand;
 import io.orgtrail.cli.logs.LogsCommand;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Command;
       AgentCommand.class,
       AdminCommand.class,
       ValidateLogsCommand.class,
+      LookupEventsCommand.class,
+      HistoryCommand.class,
       LogsCommand.class,
       PolicyCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -2,6 +2,7 @@ package io.orgtrail.cloudtrailapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orgtrail.cloudtrailapi.auth.SignedRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
@@ -19,8 +20,9 @@ import java.util.Optional;
  *
  * @param body the request body
  * @param signingRegion the region the client signed for (from the SigV4 credential scope), when it says one
+ * @param signed what the request's signature covers, for the operations that check it
  */
-record ApiRequest(ObjectNode body, Optional<String> signingRegion) {
+record ApiRequest(ObjectNode body, Optional<String> signingRegion, SignedRequest signed) {
 
   Optional<String> string(String member) {
     JsonNode v = member(member);
@@ -42,6 +44,17 @@ record ApiRequest(ObjectNode body, Optional<String> signingRegion) {
       throw wrongType(member, "true or false", v);
     }
     return Optional.of(v.booleanValue());
+  }
+
+  Optional<Integer> integer(String member) {
+    JsonNode v = member(member);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw wrongType(member, "an integer", v);
+    }
+    return Optional.of(v.intValue());
   }
 
   List<String> strings(String member) {

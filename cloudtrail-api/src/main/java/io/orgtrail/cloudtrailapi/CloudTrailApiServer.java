@@ -1,7 +1,10 @@
 package io.orgtrail.cloudtrailapi;
 
 import com.sun.net.httpserver.HttpServer;
+import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
+import io.orgtrail.cloudtrailapi.auth.SigV4Verifier;
 import io.orgtrail.format.digest.PublicKeyInfo;
+import io.orgtrail.history.EventHistory;
 import io.orgtrail.format.digest.SigningKeyRing;
 import io.orgtrail.format.ids.RandomUuids;
 import java.io.IOException;
@@ -72,7 +75,8 @@ public final class CloudTrailApiServer implements AutoCloseable {
     this.trail = b.trail;
     this.threads = b.threads;
     OperationTable operations =
-        OperationTable.forTrail(b.trail, b.publicKeys, b.status, b.managementAccountEmail, b.clock);
+        OperationTable.forTrail(b.trail, b.publicKeys, b.status, b.managementAccountEmail, b.clock,
+            b.history == null ? null : new LookupEventsOperation(b.history, new SigV4Verifier(b.credentials, b.clock)));
     this.handler = new JsonRpcHandler(operations, b.maxRequestBytes, new RandomUuids(b.random));
   }
 
@@ -164,6 +168,8 @@ public final class CloudTrailApiServer implements AutoCloseable {
     private int port = 0;
     private TrailDescription trail;
     private Supplier<List<PublicKeyInfo>> publicKeys;
+    private EventHistory history;
+    private ApiCredentials credentials = ApiCredentials.NONE;
     private Supplier<TrailStatus> status = TrailStatus::logging;
     private String managementAccountEmail = "management-account@orgtrail.invalid";
     private Clock clock = Clock.systemUTC();
@@ -186,6 +192,16 @@ public final class CloudTrailApiServer implements AutoCloseable {
     /** The trail served by every operation. Required. */
     public Builder trail(TrailDescription trail) {
       this.trail = Objects.requireNonNull(trail, "trail");
+      return this;
+    }
+
+    /**
+     * Serves LookupEvents from this event history to requests signed with {@code credentials} (SigV4): without it,
+     * LookupEvents is an unknown operation.
+     */
+    public Builder eventHistory(EventHistory history, ApiCredentials credentials) {
+      this.history = Objects.requireNonNull(history, "history");
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.orgtrail.cloudtrailapi.auth.SignedRequest;
 import io.orgtrail.format.ids.RandomUuids;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,9 +70,12 @@ final class JsonRpcHandler implements HttpHandler {
       throw ApiException.methodNotAllowed(exchange.getRequestMethod());
     }
     Operation operation = operations.find(target);
-    ObjectNode input = parse(BoundedBody.read(exchange, maxRequestBytes));
+    byte[] body = BoundedBody.read(exchange, maxRequestBytes);
+    ObjectNode input = parse(body);
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    return operation.handle(new ApiRequest(input, SigV4Scope.region(authorization)));
+    SignedRequest signed = new SignedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+        exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+    return operation.handle(new ApiRequest(input, SigV4Scope.region(authorization), signed));
   }
 
   private static ObjectNode parse(byte[] body) {

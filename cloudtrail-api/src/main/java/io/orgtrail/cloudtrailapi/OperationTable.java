@@ -20,14 +20,18 @@ final class OperationTable {
     this.byTarget = Map.copyOf(byTarget);
   }
 
+  /** @param lookupEvents the LookupEvents operation, or null when there is no event history */
   static OperationTable forTrail(TrailDescription trail, Supplier<List<PublicKeyInfo>> publicKeys,
-      Supplier<TrailStatus> status, String managementAccountEmail, Clock clock) {
+      Supplier<TrailStatus> status, String managementAccountEmail, Clock clock, Operation lookupEvents) {
     TrailLookup lookup = new TrailLookup(trail);
     Map<String, Operation> cloudTrail = new LinkedHashMap<>();
     cloudTrail.put("DescribeTrails", new DescribeTrailsOperation(lookup));
     cloudTrail.put("GetTrail", new GetTrailOperation(lookup));
     cloudTrail.put("GetTrailStatus", new GetTrailStatusOperation(lookup, status));
     cloudTrail.put("ListPublicKeys", new ListPublicKeysOperation(publicKeys, clock));
+    if (lookupEvents != null) {
+      cloudTrail.put("LookupEvents", lookupEvents);
+    }
 
     Map<String, Operation> byTarget = new LinkedHashMap<>();
     cloudTrail.forEach((name, op) -> {

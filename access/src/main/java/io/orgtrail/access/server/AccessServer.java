@@ -63,7 +63,7 @@ public final class AccessServer implements AutoCloseable {
     this.clock = b.clock;
     this.service = new AccessService(
         new AccessService.Settings(b.store, b.trailBucket, b.trail, b.credentialIssuer, b.s3Endpoint, b.s3Region,
-            b.publicKeys),
+            b.publicKeys, b.issued),
         b.clock);
     this.description = "bucket " + b.trailBucket.bucket() + " (" + b.store.describe() + "), "
         + (b.credentialIssuer != null ? "S3 credentials for " + b.s3Endpoint : "reads through the service");
@@ -144,6 +144,7 @@ public final class AccessServer implements AutoCloseable {
     private String s3Endpoint;
     private String s3Region = "us-east-1";
     private Supplier<String> publicKeys = () -> "";
+    private IssuedCredentialsListener issued = IssuedCredentialsListener.NONE;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -200,6 +201,12 @@ public final class AccessServer implements AutoCloseable {
      */
     public Builder credentialIssuer(CredentialIssuer credentialIssuer) {
       this.credentialIssuer = credentialIssuer;
+      return this;
+    }
+
+    /** Told of every set of credentials a grant hands out; default nobody. */
+    public Builder onCredentialsIssued(IssuedCredentialsListener listener) {
+      this.issued = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -54,7 +54,7 @@ final class AccessService extends AccessGrpc.AccessImplBase {
 
   /** What the service serves; {@code credentialIssuer}, {@code trail} may be null. */
   record Settings(ObjectStore store, TrailBucket bucket, TrailName trail, CredentialIssuer credentialIssuer,
-      String s3Endpoint, String s3Region, Supplier<String> publicKeys) {}
+      String s3Endpoint, String s3Region, Supplier<String> publicKeys, IssuedCredentialsListener issued) {}
 
   @Override
   public void whoAmI(WhoAmIRequest request, StreamObserver<CallerIdentity> response) {

@@ -39,6 +39,7 @@ final class ReadGrants {
   private final String s3Endpoint;
   private final String s3Region;
   private final Supplier<String> publicKeys;
+  private final IssuedCredentialsListener issued;
   private final ReadAuthorizer authorizer;
   private final Clock clock;
 
@@ -49,6 +50,7 @@ final class ReadGrants {
     this.s3Endpoint = settings.s3Endpoint();
     this.s3Region = settings.s3Region();
     this.publicKeys = settings.publicKeys();
+    this.issued = settings.issued();
     this.authorizer = authorizer;
     this.clock = clock;
   }
@@ -91,6 +93,7 @@ final class ReadGrants {
     Instant expiration;
     if (credentialIssuer != null) {
       TemporaryCredentials credentials = issue(sessionPolicy, duration);
+      issued.issued(credentials, accountId, caller.principalArn() + " (" + caller.name() + ")");
       expiration = credentials.expiration();
       grant.setS3(S3Credentials.newBuilder()
           .setEndpoint(s3Endpoint)

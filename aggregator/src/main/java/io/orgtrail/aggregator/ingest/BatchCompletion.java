@@ -1,7 +1,9 @@
 package io.orgtrail.aggregator.ingest;
 
+import io.orgtrail.aggregator.afterdelivery.DeliveredLogFile;
 import io.orgtrail.aggregator.sequence.BatchEvents;
 import io.orgtrail.aggregator.sequence.SequenceTracker;
+import io.orgtrail.format.logfile.LogFile;
 import io.orgtrail.proto.v1.Ack;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,8 @@ final class BatchCompletion implements LogFileWriter.Listener {
   private final IngestCounters counters;
   private final ScheduledExecutorService executor;
   private final DeliveryRecorder recorder;
+  private final Consumer<DeliveredLogFile> afterDelivery;
+  private final String bucket;
 
   BatchCompletion(
       SequenceTracker<PendingBatch> sequences,
@@ -38,13 +43,17 @@ final class BatchCompletion implements LogFileWriter.Listener {
       WorkTracker work,
       IngestCounters counters,
       ScheduledExecutorService executor,
-      DeliveryRecorder recorder) {
+      DeliveryRecorder recorder,
+      String bucket,
+      Consumer<DeliveredLogFile> afterDelivery) {
     this.sequences = sequences;
     this.gate = gate;
     this.work = work;
     this.counters = counters;
     this.executor = executor;
     this.recorder = recorder;
+    this.bucket = bucket;
+    this.afterDelivery = afterDelivery;
   }
 
   /** A sealed file enters the writer: it is work until written, refused or abandoned. */
@@ -53,7 +62,7 @@ final class BatchCompletion implements LogFileWriter.Listener {
   }
 
   @Override
-  public void written(OpenFile file, String key) {
+  public void written(OpenFile file, String key, LogFile content) {
     counters.filesWritten.increment();
     counters.eventsWritten.add(file.recordCount());
     gate.release(file.eventBytes());
@@ -68,6 +77,8 @@ final class BatchCompletion implements LogFileWriter.Listener {
     }
     Route route = file.route();
     commit(markDurable(done), () -> recorder.put(route.account(), route.region(), key), 0);
+    // Durable in the store: what follows delivery (history, notifications) may see it; it only enqueues.
+    afterDelivery.accept(new DeliveredLogFile(bucket, key, route.account(), route.region(), content));
   }
 
   @Override

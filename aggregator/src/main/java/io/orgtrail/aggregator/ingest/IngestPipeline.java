@@ -2,6 +2,7 @@ package io.orgtrail.aggregator.ingest;
 
 import io.grpc.BindableService;
 import io.grpc.Status;
+import io.orgtrail.aggregator.afterdelivery.DeliveredLogFile;
 import io.orgtrail.aggregator.registry.AgentRegistry;
 import io.orgtrail.aggregator.sequence.BatchEvents;
 import io.orgtrail.aggregator.sequence.SequenceStateFile;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,7 @@ public final class IngestPipeline {
   /**
    * @param inDoubt the events held by log files journaled before a restart whose fate the store has not told yet
    *     ({@code DigestWriter.unresolvedHolds()}): resends of those batches wait for {@link #recovered}
+   * @param afterDelivery told of every log file once it is durable, on a writer thread: must only enqueue
    * @throws IOException when the saved sequence state cannot be read
    */
   public IngestPipeline(
@@ -71,7 +74,8 @@ public final class IngestPipeline {
       DeliveryRecorder recorder,
       HeadSource heads,
       Clock clock,
-      RandomGenerator random)
+      RandomGenerator random,
+      Consumer<DeliveredLogFile> afterDelivery)
       throws IOException {
     this.settings = settings;
     this.sequences = SequenceTracker.open(stateFile);
@@ -80,7 +84,8 @@ public final class IngestPipeline {
     this.writers = new ScheduledThreadPoolExecutor(settings.writerThreads(), DaemonThreads.named("orgtrail-writer"));
     this.writers.setRemoveOnCancelPolicy(true);
     this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("orgtrail-roll-ticker"));
-    BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers, recorder);
+    BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers, recorder, store.bucket(),
+        afterDelivery);
     LogFileWriter writer =
         new LogFileWriter(store, guard, settings.layout(), settings.compressionLevel(), new UniqueNames(random), clock,
             writers, counters, recorder, completion);

@@ -28,7 +28,7 @@ final class LogFileWriter {
 
   interface Listener {
     /** The file is durable in the store (the listener tells the recorder once it has recorded that). */
-    void written(OpenFile file, String key);
+    void written(OpenFile file, String key, LogFile content);
 
     /** The file will never be written (its key failed the guard, or it could not be assembled). */
     void refused(OpenFile file);
@@ -127,7 +127,7 @@ final class LogFileWriter {
       }
       return;
     }
-    listener.written(d.file, d.key);
+    listener.written(d.file, d.key, d.content);
   }
 
   private String keyFor(Route route) {

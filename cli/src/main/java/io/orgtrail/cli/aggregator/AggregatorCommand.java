@@ -1,5 +1,9 @@
 package io.orgtrail.cli.aggregator;
 
+import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
+import io.orgtrail.cloudtrailapi.auth.ApiKeysFile;
+import io.orgtrail.history.EventHistory;
+import io.orgtrail.notify.webhook.WebhookSender;
 import io.orgtrail.aggregator.Aggregator;
 import io.orgtrail.aggregator.AggregatorConfig;
 import io.orgtrail.cli.ExitCodes;
@@ -122,7 +126,16 @@ public final class AggregatorCommand implements Callable<Integer> {
     Path data = dataDir(file);
 
     ObjectStore store = Stores.open(storeSettings, data.resolve("bucket"), System.getenv());
-    Aggregator aggregator = Aggregator.builder()
+    EventHistory history = Boolean.TRUE.equals(file.eventHistory())
+        ? EventHistory.open(historyDir(file), Clock.systemUTC()) : null;
+    WebhookSender webhooks = Notifying.sender(file.notifications(), data);
+    Aggregator.Builder builder = Aggregator.builder()
+        .eventHistory(history)
+        .apiKeys(file.apiKeysFile() == null ? ApiCredentials.NONE : ApiKeysFile.load(Path.of(file.apiKeysFile())));
+    if (webhooks != null) {
+      builder.afterDelivery(Notifying.consumer(file.notifications(), webhooks));
+    }
+    Aggregator aggregator = builder
         .config(cfg)
         .readCredentials(cfg.access() == null ? null
             : readAccess.credentials(file.access(), accessS3Endpoint, storeSettings, store, System.getenv()))
@@ -136,6 +149,12 @@ public final class AggregatorCommand implements Callable<Integer> {
       log.info("stopping: delivering open log files and acknowledging them");
       try {
         aggregator.close();
+        if (webhooks != null) {
+          webhooks.close();
+        }
+        if (history != null) {
+          history.close();
+        }
         store.close();
       } catch (Exception e) {
         log.error("error while stopping: {}", e.toString());
@@ -145,6 +164,11 @@ public final class AggregatorCommand implements Callable<Integer> {
     }, "orgtrail-aggregator-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** Where the event history is kept: {@code eventHistoryDir}, or {@code <dataDir>/event-history}. */
+  Path historyDir(AggregatorSettings file) {
+    return file.eventHistoryDir() != null ? Path.of(file.eventHistoryDir()) : dataDir(file).resolve("event-history");
   }
 
   private Path dataDir(AggregatorSettings file) {

@@ -14,6 +14,12 @@ import io.orgtrail.format.layout.TrailName;
  * <p>{@code compressionLevel}: the gzip level of log files, 1 (fastest) to 9 (smallest). Default 6.
  *
  * <p>{@code writerThreads}: how many log files are written to the store at once. Default 16.
+ *
+ * <p>{@code eventHistory}: keep the event history (LookupEvents: the last 90 days of management events, indexed as
+ * files are delivered) in {@code eventHistoryDir} (default {@code <dataDir>/event-history}). Default false: indexing
+ * costs about one core per 12,000 events/s.
+ *
+ * <p>{@code apiKeysFile}: the keys LookupEvents accepts signatures from (see {@code ApiKeysFile}).
  */
 public record AggregatorSettings(
     String listen,
@@ -32,9 +38,30 @@ public record AggregatorSettings(
     AccessFileSettings access,
     String statsLogInterval,
     Integer compressionLevel,
-    Integer writerThreads) {
+    Integer writerThreads,
+    Boolean eventHistory,
+    String eventHistoryDir,
+    String apiKeysFile,
+    NotificationSettings notifications) {
   public static final AggregatorSettings EMPTY = new AggregatorSettings(
-      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+      null, null, null);
+
+  /**
+   * The {@code notifications:} section: webhooks told of every delivered log file (CloudTrail's SNS message shape)
+   * and of every event an EventBridge-style rule matches.
+   *
+   * @param fileDelivered webhook URLs for {@code {"s3Bucket":...,"s3ObjectKey":[...]}}
+   * @param rules {@code {name, pattern, webhook}}: the pattern matches the event's EventBridge envelope
+   * @param deadLetterFile where messages that could not be delivered go (default
+   *     {@code <dataDir>/notifications-dead-letter.jsonl})
+   * @param maxAttempts attempts per message before the dead-letter file (default 8)
+   */
+  public record NotificationSettings(java.util.List<String> fileDelivered, java.util.List<RuleSettings> rules,
+      String deadLetterFile, Integer maxAttempts) {}
+
+  /** One rule: its name, its EventBridge event pattern (YAML or JSON), and the webhook matching events go to. */
+  public record RuleSettings(String name, com.fasterxml.jackson.databind.JsonNode pattern, String webhook) {}
 
   /**
    * The {@code access:} section: role-scoped read access over mutual TLS.
