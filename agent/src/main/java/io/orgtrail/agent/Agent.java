@@ -8,6 +8,9 @@ import io.orgtrail.agent.batch.SealedBatch;
 import io.orgtrail.agent.batch.SequenceFile;
 import io.orgtrail.agent.intake.InFlightBudget;
 import io.orgtrail.agent.intake.Intake;
+import io.orgtrail.agent.selectors.AppliedSelectors;
+import io.orgtrail.agent.selectors.SelectorsFile;
+import io.orgtrail.agent.selectors.SelectorsSubscription;
 import io.orgtrail.agent.ship.AckLatencies;
 import io.orgtrail.agent.ship.Backoff;
 import io.orgtrail.agent.ship.LastError;
@@ -46,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * its disk {@link Spool} (fsync) before telling the source its events were accepted, and streams the batches to
  * the aggregator, keeping each in the spool until the aggregator acknowledges it. After a crash or restart the
  * unacknowledged batches are sent again from the spool, in order and byte for byte the same.
+ *
+ * <p>Records the trail's event selectors do not select are taken from their sources but neither spooled nor sent.
+ * The aggregator sends the selectors over a {@link SelectorsSubscription} whenever they change; the agent saves the
+ * last ones it got in its state directory and applies them at the next start before it reconnects. Until it was
+ * ever given selectors it sends everything (the aggregator filters what arrives).
  *
  * <pre>
  * Agent agent = Agent.builder().config(cfg).clock(Clock.systemUTC()).random(new SecureRandom()).build();
@@ -92,6 +100,8 @@ public final class Agent implements AutoCloseable {
       BatchSealer sealer,
       Batcher batcher,
       Intake intake,
+      AppliedSelectors selectors,
+      SelectorsSubscription subscription,
       PutAuditEventsEndpoint endpoint,
       ChainHeadKeeper witnesses,
       FinishedFiles finishedFiles,
@@ -113,6 +123,7 @@ public final class Agent implements AutoCloseable {
     ScheduledThreadPoolExecutor pipeline = null;
     Spool spool = null;
     Shipper shipper = null;
+    SelectorsSubscription subscription = null;
     PutAuditEventsEndpoint endpoint = null;
     FinishedFiles finishedFiles = null;
     try {
@@ -160,12 +171,23 @@ public final class Agent implements AutoCloseable {
           shipper::ship, pipeline, lastError);
       Batcher batcher = new Batcher(
           config.maxBatchEvents(), config.maxBatchBytes(), config.maxBatchDelay(), pipeline, sealer);
+      AppliedSelectors selectors = new AppliedSelectors();
+      SelectorsFile selectorsFile = new SelectorsFile(config.stateDir());
+      selectorsFile.load().ifPresent(saved -> {
+        selectors.apply(saved);
+        log.info("applying the event selectors {} saved in {} until the aggregator sends the trail's current ones",
+            selectors.describe(), selectorsFile.path());
+      });
       Intake intake = new Intake(new RecordRules(), credentials.accountId(), new RandomUuids(random), budget,
-          spool.capacity(), batcher);
+          spool.capacity(), batcher, selectors);
       for (SpooledBatch b : spool.unacknowledged()) {
         shipper.ship(SealedBatch.recovered(b));
       }
       shipper.start();
+      subscription = new SelectorsSubscription(channel, credentials.agentId(), config.aggregator(), selectors,
+          selectorsFile, pipeline, new Backoff(config.initialBackoff(), config.maxBackoff(), random),
+          SelectorsSubscription.DEFAULT_UNIMPLEMENTED_RETRY, clock);
+      subscription.start();
 
       if (config.httpListen().isPresent()) {
         endpoint = PutAuditEventsEndpoint.start(config.httpListen().get(), intake);
@@ -179,8 +201,8 @@ public final class Agent implements AutoCloseable {
       EventGenerator generator = config.generator()
           .map(g -> new EventGenerator(g, credentials.accountId(), intake, clock, random))
           .orElse(null);
-      running = new Running(lock, pipeline, spool, budget, shipper, sealer, batcher, intake, endpoint, witnesses,
-          finishedFiles, directory, generator);
+      running = new Running(lock, pipeline, spool, budget, shipper, sealer, batcher, intake, selectors, subscription,
+          endpoint, witnesses, finishedFiles, directory, generator);
       if (directory != null) {
         directory.start();
       }
@@ -191,14 +213,16 @@ public final class Agent implements AutoCloseable {
         long every = config.statsLogInterval().toNanos();
         pipeline.scheduleWithFixedDelay(this::logDeliveryState, every, every, TimeUnit.NANOSECONDS);
       }
-      log.info("agent {} for account {} started: aggregator {}, spool {} ({} unacknowledged batches to resend){}{}{}",
+      log.info("agent {} for account {} started: aggregator {}, spool {} ({} unacknowledged batches to resend), "
+          + "event selectors {}{}{}{}",
           credentials.agentId(), credentials.accountId(), config.aggregator(), spool.directory(),
-          spool.unacknowledged().size(),
+          spool.unacknowledged().size(), selectors.describe(),
           directory != null ? ", watching " + config.watchDir().get() : "",
           endpoint != null ? ", PutAuditEvents on port " + endpoint.port() : "",
           generator != null ? ", generating " + config.generator().get().eventsPerSecond() + " events/s" : "");
     } catch (IOException | RuntimeException e) {
       closeQuietly(endpoint);
+      closeQuietly(subscription);
       if (shipper != null) {
         closeQuietly(shipper);
       }
@@ -303,7 +327,11 @@ public final class Agent implements AutoCloseable {
         latencies.percentile(99),
         spool.corruptTails(),
         spool.corruptBytes(),
-        s.batchesUnreadable());
+        s.batchesUnreadable(),
+        r.intake().filteredCount(),
+        s.eventsFilteredByAggregator(),
+        r.selectors().fingerprint(),
+        r.subscription().updatesIgnored());
   }
 
   /**
@@ -338,6 +366,8 @@ public final class Agent implements AutoCloseable {
       interrupted = true;
     }
     r.sealer().commitSoon();
+    // Before the shipper, which shuts the shared channel down.
+    closeQuietly(r.subscription());
     closeQuietly(r.shipper());
     r.pipeline().shutdown();
     try {

@@ -51,6 +51,14 @@ import java.util.TreeMap;
  * @param corruptTailsRecovered damaged or torn segment ends cut off at start
  * @param corruptBytesDropped bytes cut off with them (moved aside to {@code <segment>.corrupt-<n>})
  * @param batchesUnreadable spooled batches dropped because they no longer read back (damaged disk)
+ * @param eventsFiltered valid records the trail's event selectors did not select, taken from their sources but
+ *     neither spooled nor sent (not counted in {@code eventsAccepted})
+ * @param eventsFilteredByAggregator events of sent batches the aggregator's selectors did not select (sent before
+ *     this agent applied the current selectors): acknowledged, counted in {@code eventsAcknowledged}, not written
+ * @param selectorsFingerprint the fingerprint (hex SHA-256) of the event selectors applied at intake, or null when
+ *     the agent never received any (then it selects everything)
+ * @param selectorsUpdatesIgnored updates of the event selectors from the aggregator that did not parse or validate
+ *     (logged at WARN; the selectors applied before stayed)
  */
 public record AgentStats(
     long eventsAccepted,
@@ -84,7 +92,11 @@ public record AgentStats(
     long ackLatencyP99Millis,
     long corruptTailsRecovered,
     long corruptBytesDropped,
-    long batchesUnreadable) {
+    long batchesUnreadable,
+    long eventsFiltered,
+    long eventsFilteredByAggregator,
+    String selectorsFingerprint,
+    long selectorsUpdatesIgnored) {
 
   public AgentStats {
     rejectedAtIntakeByProblem = Collections.unmodifiableMap(new TreeMap<>(rejectedAtIntakeByProblem));
@@ -92,7 +104,7 @@ public record AgentStats(
 
   static AgentStats notStarted(boolean generatorDone) {
     return new AgentStats(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, false, null, 0, 0, 0, 0, generatorDone, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0);
   }
 
   /** One line for the periodic INFO log: the delivery state. */
@@ -101,10 +113,11 @@ public record AgentStats(
         "accepted %d events, acknowledged %d; spool %d batches / %d events / %d bytes on disk, oldest unacknowledged "
             + "%d ms; ack latency p50 %d ms p99 %d ms; sent %d batches, %d resends, %d replayed from the spool; "
             + "refused: %d events (spool write failures %d), %d times spool full; corrupt tails cut %d (%d bytes); "
-            + "%s",
+            + "filtered by event selectors %s: %d events here, %d by the aggregator; %s",
         eventsAccepted, eventsAcknowledged, spoolBatches, spoolEvents, spoolBytes, oldestUnacknowledgedMillis,
         ackLatencyP50Millis, ackLatencyP99Millis, batchesSent, resends, replayedBatches, eventsRefusedBySpool,
         spoolWriteFailures, spoolFullRefusals, corruptTailsRecovered, corruptBytesDropped,
-        connected ? "connected" : "not connected");
+        io.orgtrail.agent.selectors.AppliedSelectors.describe(selectorsFingerprint), eventsFiltered,
+        eventsFilteredByAggregator, connected ? "connected" : "not connected");
   }
 }

@@ -8,6 +8,9 @@ import io.orgtrail.aggregator.afterdelivery.HistoryIndexing;
 import io.orgtrail.aggregator.access.IssuedApiCredentials;
 import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
 import io.orgtrail.history.EventHistory;
+import io.orgtrail.aggregator.selectors.TrailSelectorsState;
+import io.orgtrail.selectors.InvalidEventSelectorsException;
+import io.orgtrail.selectors.TrailSelectors;
 import io.orgtrail.aggregator.digest.DigestKeyRing;
 import io.orgtrail.cloudtrailapi.CloudTrailApiServer;
 import io.orgtrail.cloudtrailapi.TrailDescription;
@@ -89,6 +92,8 @@ public final class Aggregator implements AutoCloseable {
   private final List<DeliveryConsumer> deliveryConsumers;
   private final EventHistory history;
   private final ApiCredentials apiKeys;
+  private final TrailSelectors initialSelectors;
+  private TrailSelectorsState selectors;
   private final IssuedApiCredentials issuedCredentials;
   private ScheduledExecutorService historyPrune;
   private AfterDelivery afterDelivery;
@@ -103,6 +108,7 @@ public final class Aggregator implements AutoCloseable {
     this.readCredentials = b.readCredentials;
     this.history = b.history;
     this.apiKeys = b.apiKeys;
+    this.initialSelectors = b.eventSelectors;
     this.issuedCredentials = new IssuedApiCredentials(clock);
     List<DeliveryConsumer> consumers = new java.util.ArrayList<>();
     if (history != null) {
@@ -146,6 +152,12 @@ public final class Aggregator implements AutoCloseable {
         new DigestWriter.Settings(layout, config.trail(), config.digestPeriod(), config.stateDir().resolve("digests")),
         store, guard, keys, clock);
     d.recover();
+    TrailSelectorsState trailSelectors;
+    try {
+      trailSelectors = TrailSelectorsState.open(config.stateDir(), initialSelectors);
+    } catch (InvalidEventSelectorsException e) {
+      throw new IllegalArgumentException("the configured event selectors are not valid: " + e.getMessage(), e);
+    }
     AfterDelivery after = new AfterDelivery(deliveryConsumers, AfterDelivery.DEFAULT_MAX_QUEUED_BYTES);
     IngestPipeline p = new IngestPipeline(
         new IngestPipeline.Settings(
@@ -166,7 +178,8 @@ public final class Aggregator implements AutoCloseable {
         agentId -> registry.find(agentId).map(a -> d.heads(a.accountId())).orElse(List.of()),
         clock,
         random,
-        after::delivered);
+        after::delivered,
+        trailSelectors);
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
         // Batch checks run here; they never block (a full buffer parks a stream instead), so a thread per core
         // suffices, where gRPC's default cached pool grew to hundreds of idle threads with 1,000 agents.
@@ -195,11 +208,13 @@ public final class Aggregator implements AutoCloseable {
             .trail(new TrailDescription(config.trail(), store.bucket(), config.keyPrefix(), config.orgId()))
             .publicKeys(keys::publicKeys)
             .status(() -> TrailStatus.logging().withStartLoggingTime(startedAt))
-            .clock(clock);
+            .clock(clock)
+            // Platform keys from the operator's file, then the S3 credentials the access service issued (scoped
+            // like their grant): the operations on events and selectors answer only requests signed with one.
+            .credentials(key -> apiKeys.find(key).or(() -> issuedCredentials.find(key)))
+            .eventSelectors(trailSelectors);
         if (history != null) {
-          // Platform keys from the operator's file, then the S3 credentials the access service issued (scoped
-          // like their grant): LookupEvents answers only requests signed with one of them.
-          api.eventHistory(history, key -> apiKeys.find(key).or(() -> issuedCredentials.find(key)));
+          api.eventHistory(history);
         }
         this.api = api.build().start();
       } catch (IOException | RuntimeException e) {
@@ -235,6 +250,7 @@ public final class Aggregator implements AutoCloseable {
     }
     pipeline = p;
     afterDelivery = after;
+    selectors = trailSelectors;
     if (history != null) {
       historyPrune = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("orgtrail-history-prune"));
       historyPrune.scheduleWithFixedDelay(this::pruneHistory, 0, 1, TimeUnit.HOURS);
@@ -282,6 +298,14 @@ public final class Aggregator implements AutoCloseable {
       // A periodic task that throws is never run again.
       log.warn("cannot report the delivery state: {}", e.toString());
     }
+  }
+
+  /** The trail's event selectors: what is logged, pushed to agents, changed by PutEventSelectors. */
+  public synchronized TrailSelectorsState eventSelectors() {
+    if (selectors == null) {
+      throw new IllegalStateException("the aggregator is not started");
+    }
+    return selectors;
   }
 
   /** The read access service's port, or empty when it is not configured. */
@@ -396,6 +420,16 @@ public final class Aggregator implements AutoCloseable {
     private final List<DeliveryConsumer> deliveryConsumers = new java.util.ArrayList<>();
     private EventHistory history;
     private ApiCredentials apiKeys = ApiCredentials.NONE;
+    private TrailSelectors eventSelectors = TrailSelectors.defaults();
+
+    /**
+     * The trail's event selectors until PutEventSelectors changes them (then the state directory holds those);
+     * default CloudTrail's: every management event, no data event.
+     */
+    public Builder eventSelectors(TrailSelectors eventSelectors) {
+      this.eventSelectors = Objects.requireNonNull(eventSelectors, "eventSelectors");
+      return this;
+    }
 
     private Builder() {}
 

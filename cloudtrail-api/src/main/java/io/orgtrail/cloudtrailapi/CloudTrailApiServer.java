@@ -76,7 +76,7 @@ public final class CloudTrailApiServer implements AutoCloseable {
     this.threads = b.threads;
     OperationTable operations =
         OperationTable.forTrail(b.trail, b.publicKeys, b.status, b.managementAccountEmail, b.clock,
-            b.history == null ? null : new LookupEventsOperation(b.history, new SigV4Verifier(b.credentials, b.clock)));
+            new SigV4Verifier(b.credentials, b.clock), b.history, b.selectors);
     this.handler = new JsonRpcHandler(operations, b.maxRequestBytes, new RandomUuids(b.random));
   }
 
@@ -169,6 +169,7 @@ public final class CloudTrailApiServer implements AutoCloseable {
     private TrailDescription trail;
     private Supplier<List<PublicKeyInfo>> publicKeys;
     private EventHistory history;
+    private EventSelectorsStore selectors;
     private ApiCredentials credentials = ApiCredentials.NONE;
     private Supplier<TrailStatus> status = TrailStatus::logging;
     private String managementAccountEmail = "management-account@orgtrail.invalid";
@@ -196,12 +197,26 @@ public final class CloudTrailApiServer implements AutoCloseable {
     }
 
     /**
-     * Serves LookupEvents from this event history to requests signed with {@code credentials} (SigV4): without it,
-     * LookupEvents is an unknown operation.
+     * The keys whose SigV4 signatures the operations on events and selectors accept (LookupEvents,
+     * Get/PutEventSelectors); the metadata operations need none. Default none: those operations refuse everyone.
      */
-    public Builder eventHistory(EventHistory history, ApiCredentials credentials) {
-      this.history = Objects.requireNonNull(history, "history");
+    public Builder credentials(ApiCredentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** Serves LookupEvents from this event history; without it, LookupEvents is an unknown operation. */
+    public Builder eventHistory(EventHistory history) {
+      this.history = Objects.requireNonNull(history, "history");
+      return this;
+    }
+
+    /**
+     * Serves GetEventSelectors (any accepted key) and PutEventSelectors (a key that sees every account) over these
+     * selectors; without them, both are unknown operations.
+     */
+    public Builder eventSelectors(EventSelectorsStore selectors) {
+      this.selectors = Objects.requireNonNull(selectors, "selectors");
       return this;
     }
 

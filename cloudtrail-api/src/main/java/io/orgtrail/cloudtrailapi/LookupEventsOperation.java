@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orgtrail.cloudtrailapi.auth.ApiCaller;
 import io.orgtrail.cloudtrailapi.auth.SigV4Verifier;
-import io.orgtrail.cloudtrailapi.auth.SignatureException;
 import io.orgtrail.history.AccountScope;
 import io.orgtrail.history.EventHistory;
 import io.orgtrail.history.EventHistoryException;
@@ -36,13 +35,7 @@ final class LookupEventsOperation implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest request) {
-    ApiCaller caller;
-    try {
-      caller = verifier.verify(request.signed());
-    } catch (SignatureException e) {
-      throw new ApiException(e.type().equals("MissingAuthenticationTokenException") ? 403 : 400, e.type(),
-          e.getMessage());
-    }
+    ApiCaller caller = SignedCaller.of(request, verifier);
     AccountScope scope = caller.seesEveryAccount() ? AccountScope.all() : AccountScope.accounts(caller.accounts());
     LookupRequest.Builder lookup = LookupRequest.builder(scope);
     JsonNode attributes = request.body().get("LookupAttributes");

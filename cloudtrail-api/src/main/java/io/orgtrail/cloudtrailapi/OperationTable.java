@@ -1,6 +1,8 @@
 package io.orgtrail.cloudtrailapi;
 
+import io.orgtrail.cloudtrailapi.auth.SigV4Verifier;
 import io.orgtrail.format.digest.PublicKeyInfo;
+import io.orgtrail.history.EventHistory;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,17 +22,26 @@ final class OperationTable {
     this.byTarget = Map.copyOf(byTarget);
   }
 
-  /** @param lookupEvents the LookupEvents operation, or null when there is no event history */
+  /**
+   * @param verifier checks the signatures of the operations that show events or change the trail
+   * @param history the event history for LookupEvents, or null (no LookupEvents)
+   * @param selectors the trail's event selectors, or null (no Get/PutEventSelectors)
+   */
   static OperationTable forTrail(TrailDescription trail, Supplier<List<PublicKeyInfo>> publicKeys,
-      Supplier<TrailStatus> status, String managementAccountEmail, Clock clock, Operation lookupEvents) {
+      Supplier<TrailStatus> status, String managementAccountEmail, Clock clock, SigV4Verifier verifier,
+      EventHistory history, EventSelectorsStore selectors) {
     TrailLookup lookup = new TrailLookup(trail);
     Map<String, Operation> cloudTrail = new LinkedHashMap<>();
     cloudTrail.put("DescribeTrails", new DescribeTrailsOperation(lookup));
     cloudTrail.put("GetTrail", new GetTrailOperation(lookup));
     cloudTrail.put("GetTrailStatus", new GetTrailStatusOperation(lookup, status));
     cloudTrail.put("ListPublicKeys", new ListPublicKeysOperation(publicKeys, clock));
-    if (lookupEvents != null) {
-      cloudTrail.put("LookupEvents", lookupEvents);
+    if (history != null) {
+      cloudTrail.put("LookupEvents", new LookupEventsOperation(history, verifier));
+    }
+    if (selectors != null) {
+      cloudTrail.put("GetEventSelectors", new EventSelectorsOperation(lookup, selectors, verifier, false));
+      cloudTrail.put("PutEventSelectors", new EventSelectorsOperation(lookup, selectors, verifier, true));
     }
 
     Map<String, Operation> byTarget = new LinkedHashMap<>();

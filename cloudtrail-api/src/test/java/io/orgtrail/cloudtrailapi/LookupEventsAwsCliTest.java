@@ -73,7 +73,8 @@ class LookupEventsAwsCliTest {
         .listen("127.0.0.1", 0)
         .trail(TestTrail.description())
         .publicKeys(List::of)
-        .eventHistory(history, key -> Optional.ofNullable(keys.get(key)))
+        .credentials(key -> Optional.ofNullable(keys.get(key)))
+        .eventHistory(history)
         .build()
         .start();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.orgtrail.agent.batch.Batcher;
+import io.orgtrail.agent.selectors.AppliedSelectors;
 import io.orgtrail.agent.batch.SettlementListener;
 import io.orgtrail.agent.spool.SourceMark;
 import io.orgtrail.agent.spool.SpoolCapacity;
@@ -22,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Where every source hands over records: each is checked with {@link RecordRules} for the agent's account, gets an
- * eventID when it has none, and goes to the batcher. Intake takes a record only when it fits both in the
+ * Where every source hands over records: each is checked with {@link RecordRules} for the agent's account; one the
+ * trail's event selectors ({@link AppliedSelectors}) do not select is {@link IntakeResult.Filtered filtered}: the
+ * source takes it as accepted, but it is neither spooled nor sent (CloudTrail does not log it either). The others
+ * get an eventID when they have none and go to the batcher. Intake takes a record only when it fits both in the
  * {@link InFlightBudget} (records in memory, not yet in the spool) and in the spool's {@link SpoolCapacity}
  * (unacknowledged records on disk): otherwise {@link #offer} waits (a file being read pauses) and
  * {@link #tryOfferAll} refuses (the HTTP endpoint answers 503). A source learns whether its records were accepted
@@ -38,8 +41,10 @@ public final class Intake {
   private final InFlightBudget budget;
   private final SpoolCapacity capacity;
   private final Batcher batcher;
+  private final AppliedSelectors selectors;
   private final JsonFactory json = new JsonFactory();
   private final LongAdder accepted = new LongAdder();
+  private final LongAdder filtered = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
   /** What {@link #tryOfferAll} made of a call's records. */
@@ -52,8 +57,16 @@ public final class Intake {
     SPOOL_FULL
   }
 
+  /** An intake that selects every valid record (no event selectors). */
   public Intake(RecordRules rules, String account, RandomUuids uuids, InFlightBudget budget, SpoolCapacity capacity,
       Batcher batcher) {
+    this(rules, account, uuids, budget, capacity, batcher, new AppliedSelectors());
+  }
+
+  /** @param selectors the event selectors records must pass, read for every record (they change while running) */
+  public Intake(RecordRules rules, String account, RandomUuids uuids, InFlightBudget budget, SpoolCapacity capacity,
+      Batcher batcher, AppliedSelectors selectors) {
+    this.selectors = selectors;
     this.rules = rules;
     this.account = account;
     this.uuids = uuids;
@@ -62,7 +75,11 @@ public final class Intake {
     this.batcher = batcher;
   }
 
-  /** Checks one record and fills in its eventID; neither counts nor keeps it. */
+  /**
+   * Checks one record, then asks the event selectors about it, and fills in the eventID of a record they select;
+   * neither counts nor keeps it (a source counts with {@link #countRejected} and {@link #countFiltered} once its
+   * caller was answered).
+   */
   public IntakeResult check(byte[] record) {
     RecordFields f;
     try {
@@ -76,12 +93,19 @@ public final class Intake {
         return new IntakeResult.Rejected(
             RecordProblem.INVALID_FIELD.name(), "eventID is empty; leave it out and the agent assigns one");
       }
+      if (!selectors.selects(record)) {
+        return new IntakeResult.Filtered(eventId);
+      }
       return new IntakeResult.Accepted(eventId, record);
     }
     if (contains(record, EVENT_ID_KEY) && hasTopLevelEventId(record)) {
       // Present but not a string: adding our own would give the record two eventID members.
       return new IntakeResult.Rejected(
           RecordProblem.INVALID_FIELD.name(), "eventID must be a string such as a UUID, or left out");
+    }
+    if (!selectors.selects(record)) {
+      // Not written anywhere, but PutAuditEvents answers every accepted event with its eventID.
+      return new IntakeResult.Filtered(uuids.next());
     }
     String id = uuids.next();
     return new IntakeResult.Accepted(id, RecordEditor.withEventId(record, id));
@@ -95,6 +119,8 @@ public final class Intake {
     IntakeResult r = check(record);
     if (r instanceof IntakeResult.Accepted a) {
       offerChecked(a, listener, null);
+    } else if (r instanceof IntakeResult.Filtered) {
+      countFiltered(1);
     } else {
       countRejected(((IntakeResult.Rejected) r).problem());
     }
@@ -157,6 +183,21 @@ public final class Intake {
   /** Counts a refused record; {@code problem} as in {@link IntakeResult.Rejected#problem()}. */
   public void countRejected(String problem) {
     rejected.computeIfAbsent(problem, p -> new LongAdder()).increment();
+  }
+
+  /** Counts valid records the event selectors did not select (taken from their source, not kept). */
+  public void countFiltered(int records) {
+    filtered.add(records);
+  }
+
+  /** Valid records the event selectors did not select, as counted by {@link #countFiltered}. */
+  public long filteredCount() {
+    return filtered.sum();
+  }
+
+  /** The event selectors applied. */
+  public AppliedSelectors selectors() {
+    return selectors;
   }
 
   /** Records handed to the batcher (whether the spool then took them or not). */

@@ -70,6 +70,7 @@ public final class Shipper implements AutoCloseable {
   private long resends;
   private long eventsAcknowledged;
   private long eventsRejected;
+  private long eventsFilteredByAggregator;
   private long batchesRejected;
   private long batchesUnreadable;
   private long cachedBytes;
@@ -151,7 +152,7 @@ public final class Shipper implements AutoCloseable {
     boolean connected = current != null && channel.getState(false) == ConnectivityState.READY;
     return new ShipperStats(
         batchesSent, resends, eventsAcknowledged, eventsRejected, batchesRejected, pending.size(), pendingEvents,
-        connected, lastError.get(), batchesUnreadable);
+        connected, lastError.get(), batchesUnreadable, eventsFilteredByAggregator);
   }
 
   /** Ends the stream and shuts the channel down; unacknowledged batches stay in the spool (and are logged). */
@@ -273,6 +274,10 @@ public final class Shipper implements AutoCloseable {
           int refused = ack.getStatus() == io.orgtrail.proto.v1.AckStatus.DURABLE ? ack.getRejectedEventsCount() : 0;
           eventsAcknowledged += p.batch.events() - refused;
           eventsRejected += refused;
+          if (ack.getStatus() == io.orgtrail.proto.v1.AckStatus.DURABLE) {
+            // Sent before this agent applied the trail's current selectors: acknowledged, not written.
+            eventsFilteredByAggregator += ack.getEventsFiltered();
+          }
           if (refused > 0) {
             log.warn("aggregator {} refused {} of {} events of batch {}: {}", target, refused, p.batch.events(),
                 ack.getSequence(), describe(ack.getRejectedEventsList()));

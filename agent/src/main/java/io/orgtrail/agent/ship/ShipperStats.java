@@ -13,6 +13,8 @@ package io.orgtrail.agent.ship;
  * @param connected a stream to the aggregator is open over a ready connection
  * @param lastError the most recent problem with the aggregator, or null; it may be resolved by now
  * @param batchesUnreadable batches dropped because their spool record could not be read back (damaged disk)
+ * @param eventsFilteredByAggregator events of DURABLE batches the aggregator's event selectors did not select
+ *     (acknowledged, counted in {@code eventsAcknowledged}, but not written)
  */
 public record ShipperStats(
     long batchesSent,
@@ -24,4 +26,5 @@ public record ShipperStats(
     long pendingEvents,
     boolean connected,
     String lastError,
-    long batchesUnreadable) {}
+    long batchesUnreadable,
+    long eventsFilteredByAggregator) {}

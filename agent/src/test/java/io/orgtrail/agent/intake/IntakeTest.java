@@ -8,6 +8,8 @@ import io.orgtrail.agent.testing.TestKeys;
 import io.orgtrail.agent.testing.TestPipeline;
 import io.orgtrail.agent.testing.TestRecords;
 import io.orgtrail.format.record.RecordScanner;
+import io.orgtrail.selectors.TrailSelectors;
+import io.orgtrail.selectors.filter.EventFilter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +75,42 @@ class IntakeTest {
     assertThat(intake.rejectedByProblem())
         .containsEntry("WRONG_ACCOUNT", 1L).containsEntry("MALFORMED_JSON", 1L).containsEntry("INVALID_REGION", 1L);
     assertThat(intake.acceptedCount()).isEqualTo(1);
+  }
+
+  private static byte[] readOnly(String account, String eventId) {
+    return TestRecords.json(account, "us-east-1", eventId).replace("{", "{\"readOnly\":true,")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void recordsTheSelectorsDoNotSelectAreFilteredOnlyAfterPassingTheChecks() throws Exception {
+    TestPipeline p = pipeline(1 << 20);
+    Intake intake = p.intake;
+    p.selectors.apply(EventFilter.compile(
+        TrailSelectors.parse("{\"EventSelectors\":[{\"ReadWriteType\":\"WriteOnly\"}]}")));
+
+    assertThat(intake.check(readOnly(ACCOUNT, "r-1"))).isEqualTo(new IntakeResult.Filtered("r-1"));
+    String madeUp = new RandomUuids(new Random(7)).next();
+    assertThat(intake.check(readOnly(ACCOUNT, null))).isEqualTo(new IntakeResult.Filtered(madeUp));
+    // Invalid records are refused as before, selected or not.
+    assertThat(intake.check(readOnly("999999999999", "r-2")))
+        .isInstanceOfSatisfying(IntakeResult.Rejected.class, r -> assertThat(r.problem()).isEqualTo("WRONG_ACCOUNT"));
+    byte[] emptyId = TestRecords.json(ACCOUNT, "us-east-1", "").replace("{", "{\"readOnly\":true,")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(intake.check(emptyId)).isInstanceOf(IntakeResult.Rejected.class);
+    // Unreadable for the selectors (readOnly is not a boolean): the checks decide, and they let it through.
+    byte[] oddReadOnly = TestRecords.json(ACCOUNT, "us-east-1", "w-0").replace("{", "{\"readOnly\":\"yes\",")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(intake.check(oddReadOnly)).isInstanceOf(IntakeResult.Accepted.class);
+
+    assertThat(intake.offer(readOnly(ACCOUNT, "r-3"), SettlementListener.NONE)).isInstanceOf(IntakeResult.Filtered.class);
+    assertThat(intake.offer(TestRecords.bytes(ACCOUNT, "us-east-1", "w-1"), SettlementListener.NONE))
+        .isInstanceOf(IntakeResult.Accepted.class);
+    p.flush();
+    assertThat(intake.filteredCount()).isEqualTo(1);
+    assertThat(intake.acceptedCount()).isEqualTo(1);
+    assertThat(intake.rejectedByProblem()).isEmpty();
+    assertThat(p.sealedEvents()).hasSize(1).allSatisfy(e -> assertThat(e).contains("\"w-1\""));
   }
 
   @Test

@@ -18,6 +18,10 @@ import io.orgtrail.proto.v1.BatchRejection;
 import io.orgtrail.proto.v1.EventProblem;
 import io.orgtrail.proto.v1.EventRejection;
 import io.orgtrail.proto.v1.IngestGrpc;
+import io.orgtrail.proto.v1.SelectorsRequest;
+import io.orgtrail.proto.v1.SelectorsUpdate;
+import io.orgtrail.selectors.TrailSelectors;
+import io.orgtrail.selectors.filter.EventFilter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.PublicKey;
@@ -37,6 +41,11 @@ import java.util.function.Predicate;
  * enrolled public key, keeps what it made durable by (agent, sequence) like the real aggregator (a resend is a
  * DUPLICATE), and can be told to misbehave: hold batches without acking, make batches durable but lose the acks,
  * refuse chosen events, drop every stream, or go down and come back on the same port.
+ *
+ * <p>It serves {@code Ingest/Selectors} like the aggregator: the selectors set with {@link #pushSelectors} go to
+ * every open call and to each new one at once (nothing is sent before the first push). It can push a raw update
+ * (an invalid one), answer UNIMPLEMENTED like an older aggregator, and filter what arrives by its own selectors,
+ * counting the events it drops in {@code Ack.events_filtered}.
  */
 public final class TestIngestServer implements AutoCloseable {
   /** What the server does with a verified batch. */
@@ -51,6 +60,7 @@ public final class TestIngestServer implements AutoCloseable {
 
   private final Map<String, PublicKey> enrolled = new ConcurrentHashMap<>();
   private final Set<StreamObserver<Ack>> streams = ConcurrentHashMap.newKeySet();
+  private final Set<StreamObserver<SelectorsUpdate>> selectorCalls = ConcurrentHashMap.newKeySet();
   private final RecordScanner scanner = new RecordScanner();
   // guarded by this
   private final Map<String, TreeMap<Long, List<byte[]>>> durable = new HashMap<>();
@@ -59,6 +69,10 @@ public final class TestIngestServer implements AutoCloseable {
   private Mode mode = Mode.ACK;
   private Predicate<String> refuseEvent = json -> false;
   private int streamsOpened;
+  private SelectorsUpdate selectors; // pushed last; null: none yet
+  private boolean selectorsUnimplemented;
+  private int selectorCallsOpened;
+  private EventFilter arrivalFilter; // null: every event is written
 
   private Server server;
   private int port;
@@ -93,6 +107,54 @@ public final class TestIngestServer implements AutoCloseable {
     this.refuseEvent = refuse;
   }
 
+  /** Sends {@code s} on every open Selectors call, and at once on each call opened from now on. */
+  public void pushSelectors(TrailSelectors s) {
+    SelectorsUpdate update = SelectorsUpdate.newBuilder().setSelectorsJson(s.toJson()).setFingerprint(s.fingerprint())
+        .build();
+    synchronized (this) {
+      selectors = update;
+      pushToOpenCalls(update);
+    }
+  }
+
+  /** Sends an update as given (for example an invalid one) on every open Selectors call only. */
+  public synchronized void pushRawSelectors(String json, String fingerprint) {
+    pushToOpenCalls(SelectorsUpdate.newBuilder().setSelectorsJson(json).setFingerprint(fingerprint).build());
+  }
+
+  // With this server's lock held, so a call opened meanwhile gets every update in order.
+  private void pushToOpenCalls(SelectorsUpdate update) {
+    for (StreamObserver<SelectorsUpdate> call : selectorCalls) {
+      synchronized (call) {
+        try {
+          call.onNext(update);
+        } catch (RuntimeException gone) {
+          selectorCalls.remove(call);
+        }
+      }
+    }
+  }
+
+  /** Answers Selectors calls with UNIMPLEMENTED, as an aggregator from before event selectors does. */
+  public synchronized void selectorsUnimplemented(boolean unimplemented) {
+    this.selectorsUnimplemented = unimplemented;
+  }
+
+  /** Selectors calls open now. */
+  public int openSelectorCalls() {
+    return selectorCalls.size();
+  }
+
+  /** Selectors calls made so far, answered UNIMPLEMENTED or not. */
+  public synchronized int selectorCallsOpened() {
+    return selectorCallsOpened;
+  }
+
+  /** Writes only the events {@code s} selects from now on; the others are counted in {@code Ack.events_filtered}. */
+  public synchronized void filterArrivals(TrailSelectors s) throws Exception {
+    this.arrivalFilter = EventFilter.compile(s);
+  }
+
   /** Ends every open stream with UNAVAILABLE, as a dropped connection does. */
   public void dropStreams() {
     for (StreamObserver<Ack> s : streams) {
@@ -116,6 +178,7 @@ public final class TestIngestServer implements AutoCloseable {
       held.clear();
     }
     streams.clear();
+    selectorCalls.clear();
     s.shutdownNow();
     s.awaitTermination(5, TimeUnit.SECONDS);
   }
@@ -235,9 +298,12 @@ public final class TestIngestServer implements AutoCloseable {
       return ack.setStatus(AckStatus.DUPLICATE).setReason("batch " + batch.getSequence() + " is durable already").build();
     }
     List<byte[]> written = new ArrayList<>();
+    int filtered = 0;
     for (int i = 0; i < batch.getEventsCount(); i++) {
       String json = batch.getEvents(i).toStringUtf8();
-      if (refuseEvent.test(json)) {
+      if (arrivalFilter != null && !arrivalFilter.selects(batch.getEvents(i).toByteArray())) {
+        filtered++;
+      } else if (refuseEvent.test(json)) {
         ack.addRejectedEvents(EventRejection.newBuilder().setIndex(i).setProblem(EventProblem.WRONG_ACCOUNT)
             .setMessage("refused by the test"));
       } else {
@@ -245,7 +311,7 @@ public final class TestIngestServer implements AutoCloseable {
       }
     }
     mine.put(batch.getSequence(), written);
-    return ack.setStatus(AckStatus.DURABLE).setEventsWritten(written.size()).build();
+    return ack.setStatus(AckStatus.DURABLE).setEventsWritten(written.size()).setEventsFiltered(filtered).build();
   }
 
   private static void send(StreamObserver<Ack> responses, Ack ack) {
@@ -259,6 +325,26 @@ public final class TestIngestServer implements AutoCloseable {
   }
 
   private final class Service extends IngestGrpc.IngestImplBase {
+    @Override
+    public void selectors(SelectorsRequest request, StreamObserver<SelectorsUpdate> responses) {
+      synchronized (TestIngestServer.this) {
+        selectorCallsOpened++;
+        if (selectorsUnimplemented) {
+          super.selectors(request, responses); // what the generated base answers: UNIMPLEMENTED
+          return;
+        }
+        if (responses instanceof io.grpc.stub.ServerCallStreamObserver<SelectorsUpdate> call) {
+          call.setOnCancelHandler(() -> selectorCalls.remove(responses));
+        }
+        synchronized (responses) {
+          if (selectors != null) {
+            responses.onNext(selectors);
+          }
+        }
+        selectorCalls.add(responses);
+      }
+    }
+
     @Override
     public StreamObserver<Batch> stream(StreamObserver<Ack> responses) {
       streams.add(responses);

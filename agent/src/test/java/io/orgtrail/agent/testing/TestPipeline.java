@@ -7,6 +7,7 @@ import io.orgtrail.agent.batch.SealedBatch;
 import io.orgtrail.agent.batch.SequenceFile;
 import io.orgtrail.agent.intake.InFlightBudget;
 import io.orgtrail.agent.intake.Intake;
+import io.orgtrail.agent.selectors.AppliedSelectors;
 import io.orgtrail.agent.spool.Spool;
 import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.format.ids.RandomUuids;
@@ -33,6 +34,8 @@ public final class TestPipeline implements AutoCloseable {
   public final Batcher batcher;
   public final BatchSealer sealer;
   public final Intake intake;
+  /** The event selectors intake applies (none until a test applies some). */
+  public final AppliedSelectors selectors = new AppliedSelectors();
   private final List<SealedBatch> sealed = new ArrayList<>(); // guarded by this
   private final List<SealedBatch> unsettled = new ArrayList<>(); // guarded by this
 
@@ -53,7 +56,7 @@ public final class TestPipeline implements AutoCloseable {
         this::collect, scheduler, problem -> {});
     batcher = new Batcher(maxEvents, 1024 * 1024, maxDelay, scheduler, sealer);
     intake = new Intake(new RecordRules(), agent.accountId(), new RandomUuids(new Random(7)), budget,
-        spool.capacity(), batcher);
+        spool.capacity(), batcher, selectors);
   }
 
   private synchronized void collect(SealedBatch b) {

@@ -14,6 +14,7 @@ final class Acks {
         .setSequence(b.sequence())
         .setStatus(AckStatus.DURABLE)
         .setEventsWritten(b.eventsWritten())
+        .setEventsFiltered(b.eventsFiltered())
         .addAllRejectedEvents(b.rejections())
         .build();
   }

@@ -103,7 +103,7 @@ final class BatchIntake {
 
   private void route(PendingBatch pending, BatchVerdict verdict, EventIndexes durable, AckSink from) {
     ScreenedEvents screened = eventScreen.check(verdict.agent().accountId(), verdict.events());
-    pending.screened(screened.accepted().size(), screened.rejections());
+    pending.screened(screened.accepted().size(), screened.rejections(), screened.filtered());
     pending.addSink(from);
     if (!screened.rejections().isEmpty()) {
       EventRejection first = screened.rejections().get(0);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import io.orgtrail.selectors.filter.EventFilter;
 
 /**
  * The checks on each event, for the account the agent is enrolled for (never an account the batch names): well
@@ -19,10 +21,13 @@ import java.util.Map;
 final class EventScreen {
   private final RecordRules rules;
   private final IngestCounters counters;
+  private final Supplier<EventFilter> selectors;
 
-  EventScreen(RecordRules rules, IngestCounters counters) {
+  /** @param selectors the trail's event selectors as they are now (they change while the aggregator runs) */
+  EventScreen(RecordRules rules, IngestCounters counters, Supplier<EventFilter> selectors) {
     this.rules = rules;
     this.counters = counters;
+    this.selectors = selectors;
   }
 
   ScreenedEvents check(String account, List<byte[]> events) {
@@ -32,12 +37,20 @@ final class EventScreen {
     Route route = null;
     // One Route per region in a batch, so that the router, which meets them event by event, compares references.
     Map<String, Route> routes = new HashMap<>(4);
+    EventFilter filter = selectors.get();
+    int filtered = 0;
     for (int i = 0; i < events.size(); i++) {
       byte[] event = events.get(i);
       try {
         CheckedRecord checked = rules.checkTimed(event, account);
         RecordFields f = checked.fields();
         RecordRules.requireEventId(f);
+        // After the checks: a bad record is refused with its error whatever the selectors say. An agent that has
+        // the selectors dropped these already; this catches those that do not have them yet.
+        if (!filter.selects(event)) {
+          filtered++;
+          continue;
+        }
         if (route == null || !route.region().equals(f.awsRegion())) {
           route = routes.computeIfAbsent(f.awsRegion(), region -> new Route(account, region));
         }
@@ -52,7 +65,8 @@ final class EventScreen {
         rejections.add(EventRejection.newBuilder().setIndex(i).setProblem(problem).setMessage(e.getMessage()).build());
       }
     }
-    return new ScreenedEvents(accepted, rejections, bytes);
+    counters.eventsFiltered.add(filtered);
+    return new ScreenedEvents(accepted, rejections, bytes, filtered);
   }
 
   static EventProblem map(RecordProblem p) {

@@ -19,6 +19,7 @@ public final class IngestCounters {
   final AtomicLong batchesAwaitingRecovery = new AtomicLong();
   final LongAdder inFlightResends = new LongAdder();
   final LongAdder eventsWritten = new LongAdder();
+  final LongAdder eventsFiltered = new LongAdder();
   final LongAdder filesWritten = new LongAdder();
   final LongAdder storeFailures = new LongAdder();
   final LongAdder filesRefused = new LongAdder();
@@ -76,6 +77,11 @@ public final class IngestCounters {
 
   public long eventsWritten() {
     return eventsWritten.sum();
+  }
+
+  /** Events the trail's event selectors did not select: acknowledged, not written. */
+  public long eventsFiltered() {
+    return eventsFiltered.sum();
   }
 
   public long filesWritten() {

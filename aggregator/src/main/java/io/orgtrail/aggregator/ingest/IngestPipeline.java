@@ -3,6 +3,7 @@ package io.orgtrail.aggregator.ingest;
 import io.grpc.BindableService;
 import io.grpc.Status;
 import io.orgtrail.aggregator.afterdelivery.DeliveredLogFile;
+import io.orgtrail.aggregator.selectors.TrailSelectorsState;
 import io.orgtrail.aggregator.registry.AgentRegistry;
 import io.orgtrail.aggregator.sequence.BatchEvents;
 import io.orgtrail.aggregator.sequence.SequenceStateFile;
@@ -62,6 +63,7 @@ public final class IngestPipeline {
    * @param inDoubt the events held by log files journaled before a restart whose fate the store has not told yet
    *     ({@code DigestWriter.unresolvedHolds()}): resends of those batches wait for {@link #recovered}
    * @param afterDelivery told of every log file once it is durable, on a writer thread: must only enqueue
+   * @param selectors the trail's event selectors: applied to what arrives, pushed to agents that ask
    * @throws IOException when the saved sequence state cannot be read
    */
   public IngestPipeline(
@@ -75,7 +77,8 @@ public final class IngestPipeline {
       HeadSource heads,
       Clock clock,
       RandomGenerator random,
-      Consumer<DeliveredLogFile> afterDelivery)
+      Consumer<DeliveredLogFile> afterDelivery,
+      TrailSelectorsState selectors)
       throws IOException {
     this.settings = settings;
     this.sequences = SequenceTracker.open(stateFile);
@@ -95,7 +98,7 @@ public final class IngestPipeline {
     });
     this.intake = new BatchIntake(
         new BatchScreen(registry, settings.maxBatchBytes()),
-        new EventScreen(new RecordRules(new RecordScanner(), settings.maxRecordBytes()), counters),
+        new EventScreen(new RecordRules(new RecordScanner(), settings.maxRecordBytes()), counters, selectors::filter),
         sequences,
         router,
         gate,
@@ -103,7 +106,7 @@ public final class IngestPipeline {
         work,
         counters,
         writers);
-    this.service = new IngestService(intake, gate, heads);
+    this.service = new IngestService(intake, gate, heads, selectors);
   }
 
   public BindableService service() {

@@ -16,6 +16,7 @@ final class PendingBatch {
   private final AtomicInteger holds = new AtomicInteger(1);
   private final List<AckSink> sinks = new ArrayList<>(1);
   private volatile int eventsWritten;
+  private volatile int eventsFiltered;
   private volatile List<EventRejection> rejections = List.of();
   private volatile boolean failed;
   private volatile boolean allDurableBefore;
@@ -52,10 +53,18 @@ final class PendingBatch {
     return sequence;
   }
 
-  /** @param accepted events that passed the checks, including those already durable */
-  void screened(int accepted, List<EventRejection> rejected) {
+  /**
+   * @param accepted events that passed the checks, including those already durable
+   * @param filtered events the trail's event selectors left out
+   */
+  void screened(int accepted, List<EventRejection> rejected, int filtered) {
     this.eventsWritten = accepted;
     this.rejections = rejected;
+    this.eventsFiltered = filtered;
+  }
+
+  int eventsFiltered() {
+    return eventsFiltered;
   }
 
   int eventsWritten() {

@@ -21,7 +21,8 @@ class StatsLinesTest {
   @Test
   void readsTheAgentsCountersSpoolAndAckLatency() {
     AgentStats stats = new AgentStats(123_456, 7, Map.of("MALFORMED_JSON", 7L), 250, 3, 120_000, 11, 1, 12, 3_456,
-        4_800_000, true, null, 0, 0, 0, 123_456, false, 2, 0, 0, 0, 9, 3_000, 4_200_000, 812, 0, 640, 2_310, 0, 0, 0);
+        4_800_000, true, null, 0, 0, 0, 123_456, false, 2, 0, 0, 0, 9, 3_000, 4_200_000, 812, 0, 640, 2_310, 0, 0, 0,
+        40, 2, "0123456789abcdef", 0);
 
     AgentSample sample = AgentSample.parse(AGENT_PREFIX + stats.deliverySummary()).orElseThrow();
 
@@ -44,7 +45,7 @@ class StatsLinesTest {
     assertThat(AgentSample.parse("06:35:05.417 INFO  Agent - agent agt-1 for account 111100000001 started")).isEmpty();
     assertThat(AggregatorSample.parse("06:35:03.319 INFO  Aggregator - aggregator listening on 127.0.0.1:1")).isEmpty();
     AgentStats agent = new AgentStats(1, 0, Map.of(), 0, 0, 1, 0, 0, 0, 0, 0, true, null, 0, 0, 0, 0, false, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0);
     assertThat(AggregatorSample.parse(agent.deliverySummary())).isEmpty();
   }
 }

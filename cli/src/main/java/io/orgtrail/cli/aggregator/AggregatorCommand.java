@@ -3,11 +3,14 @@ package io.orgtrail.cli.aggregator;
 import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
 import io.orgtrail.cloudtrailapi.auth.ApiKeysFile;
 import io.orgtrail.history.EventHistory;
+import io.orgtrail.selectors.InvalidEventSelectorsException;
+import io.orgtrail.selectors.TrailSelectors;
 import io.orgtrail.notify.webhook.WebhookSender;
 import io.orgtrail.aggregator.Aggregator;
 import io.orgtrail.aggregator.AggregatorConfig;
 import io.orgtrail.cli.ExitCodes;
 import io.orgtrail.cli.config.Durations;
+import io.orgtrail.cli.config.ConfigException;
 import io.orgtrail.cli.config.HostPort;
 import io.orgtrail.cli.config.StoreOptions;
 import io.orgtrail.cli.config.StoreSettings;
@@ -130,6 +133,7 @@ public final class AggregatorCommand implements Callable<Integer> {
         ? EventHistory.open(historyDir(file), Clock.systemUTC()) : null;
     WebhookSender webhooks = Notifying.sender(file.notifications(), data);
     Aggregator.Builder builder = Aggregator.builder()
+        .eventSelectors(selectors(file))
         .eventHistory(history)
         .apiKeys(file.apiKeysFile() == null ? ApiCredentials.NONE : ApiKeysFile.load(Path.of(file.apiKeysFile())));
     if (webhooks != null) {
@@ -164,6 +168,14 @@ public final class AggregatorCommand implements Callable<Integer> {
     }, "orgtrail-aggregator-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private static TrailSelectors selectors(AggregatorSettings file) {
+    try {
+      return TrailSelectors.fromTree(file.eventSelectors());
+    } catch (InvalidEventSelectorsException e) {
+      throw new ConfigException("eventSelectors: " + e.getMessage());
+    }
   }
 
   /** Where the event history is kept: {@code eventHistoryDir}, or {@code <dataDir>/event-history}. */

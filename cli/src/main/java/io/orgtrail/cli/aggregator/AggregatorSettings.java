@@ -19,7 +19,12 @@ import io.orgtrail.format.layout.TrailName;
  * files are delivered) in {@code eventHistoryDir} (default {@code <dataDir>/event-history}). Default false: indexing
  * costs about one core per 12,000 events/s.
  *
- * <p>{@code apiKeysFile}: the keys LookupEvents accepts signatures from (see {@code ApiKeysFile}).
+ * <p>{@code apiKeysFile}: the keys LookupEvents and Get/PutEventSelectors accept signatures from (see
+ * {@code ApiKeysFile}).
+ *
+ * <p>{@code eventSelectors}: the trail's initial event selectors in PutEventSelectors' shape, {@code EventSelectors:
+ * [...]} or {@code AdvancedEventSelectors: [...]}; default every management event and no data event. Once
+ * {@code aws cloudtrail put-event-selectors} changed them, the state directory's copy wins.
  */
 public record AggregatorSettings(
     String listen,
@@ -42,10 +47,11 @@ public record AggregatorSettings(
     Boolean eventHistory,
     String eventHistoryDir,
     String apiKeysFile,
-    NotificationSettings notifications) {
+    NotificationSettings notifications,
+    com.fasterxml.jackson.databind.JsonNode eventSelectors) {
   public static final AggregatorSettings EMPTY = new AggregatorSettings(
       null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null);
+      null, null, null, null);
 
   /**
    * The {@code notifications:} section: webhooks told of every delivered log file (CloudTrail's SNS message shape)

@@ -240,6 +240,9 @@ public final class DirectorySource implements AutoCloseable {
             intake.offerChecked(a, ticket, new SourceMark(key, from, i + 1L));
             from = i + 1L;
             ends.add(from);
+          } else if (result instanceof IntakeResult.Filtered && i >= checked) {
+            // Taken and done with, like a refused record: the next accepted record's mark spans it.
+            intake.countFiltered(1);
           } else if (result instanceof IntakeResult.Rejected rejected && i >= checked) {
             intake.countRejected(rejected.problem());
             refused++;

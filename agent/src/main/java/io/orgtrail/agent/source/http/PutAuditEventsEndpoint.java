@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * aggregator has not acknowledged yet, when the agent holds its maximum of events in memory, or when no event of
  * the call could be written to the spool (disk full, I/O error), the call is answered 503 with
  * {@code Retry-After} and none of its events was taken. Should the spool fail part-way through a call, the events
- * not written are listed as failed with {@link AuditEventError#NOT_STORED}.
+ * not written are listed as failed with {@link AuditEventError#NOT_STORED}. An event the trail's event selectors do
+ * not select is listed as successful (with its eventID) without being written anywhere, as CloudTrail does.
  */
 public final class PutAuditEventsEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PutAuditEventsEndpoint.class);
@@ -225,6 +226,8 @@ public final class PutAuditEventsEndpoint implements AutoCloseable {
 
     List<IntakeResult.Accepted> accepted = new ArrayList<>();
     List<String> acceptedIds = new ArrayList<>();
+    List<String> filteredIds = new ArrayList<>();
+    List<String> filteredEventIds = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (JsonNode e : events) {
@@ -253,6 +256,10 @@ public final class PutAuditEventsEndpoint implements AutoCloseable {
       if (r instanceof IntakeResult.Accepted a) {
         accepted.add(a);
         acceptedIds.add(id);
+      } else if (r instanceof IntakeResult.Filtered f) {
+        // The trail's event selectors do not select it: successful, as CloudTrail takes and does not log it.
+        filteredIds.add(id);
+        filteredEventIds.add(f.eventId());
       } else {
         IntakeResult.Rejected rejected = (IntakeResult.Rejected) r;
         failures.add(new Failure(id, AuditEventError.of(rejected.problem()), rejected.message()));
@@ -299,6 +306,10 @@ public final class PutAuditEventsEndpoint implements AutoCloseable {
                 + "); send it again later");
       }
     }
+    for (int i = 0; i < filteredIds.size(); i++) {
+      successful.addObject().put("id", filteredIds.get(i)).put("eventID", filteredEventIds.get(i));
+    }
+    intake.countFiltered(filteredIds.size());
     for (Failure f : failures) {
       intake.countRejected(f.error.statsKey());
       failed.addObject().put("id", f.id).put("errorCode", f.error.code()).put("errorMessage", f.message);

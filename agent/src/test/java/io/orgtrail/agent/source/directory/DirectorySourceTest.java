@@ -215,6 +215,35 @@ class DirectorySourceTest {
   }
 
   @Test
+  void recordsTheSelectorsDoNotSelectAreTakenButNotSpooledAndTheFileIsFinished() throws Exception {
+    pipeline.selectors.apply(io.orgtrail.selectors.filter.EventFilter.compile(io.orgtrail.selectors.TrailSelectors
+        .parse("{\"EventSelectors\":[{\"ReadWriteType\":\"WriteOnly\"}]}")));
+    StringBuilder mixed = new StringBuilder(line("w-0")).append('\n');
+    for (String r : ids("r-", 4)) {
+      mixed.append(readOnlyLine(r)).append('\n');
+    }
+    mixed.append(line("w-1")).append('\n').append(readOnlyLine("r-4")).append('\n');
+    Files.writeString(inbox.resolve("mixed.jsonl"), mixed.toString());
+    Files.writeString(inbox.resolve("reads.jsonl"), readOnlyLine("only-0") + "\n" + readOnlyLine("only-1") + "\n");
+    pollTwice();
+
+    assertThat(shippedIds()).containsExactly("w-0", "w-1");
+    assertThat(pipeline.intake.filteredCount()).isEqualTo(7);
+    assertThat(pipeline.intake.rejectedByProblem()).isEmpty();
+    assertThat(source.filesFinished()).isEqualTo(2);
+    assertThat(pipeline.spool.marks()).as("forgotten once recorded as finished").isEmpty();
+
+    newRun();
+    pollTwice();
+    assertThat(source.filesFinished()).as("recorded as finished, not read again").isZero();
+    assertThat(pipeline.intake.filteredCount()).isZero();
+  }
+
+  private static String readOnlyLine(String id) {
+    return line(id).replace("{", "{\"readOnly\":true,");
+  }
+
+  @Test
   void aFileThatCannotBeParsedIsSkippedForGood() throws Exception {
     Files.writeString(inbox.resolve("broken.json"), "[" + line("x-0") + ", {\"eventTime\": ");
     Files.write(inbox.resolve("notgzip.json.gz"), "plain text".getBytes(StandardCharsets.UTF_8));
