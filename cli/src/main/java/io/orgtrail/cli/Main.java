@@ -12,7 +12,11 @@ public final class Main {
   }
 
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new OrgtrailCommand());
+    return run(new CommandLine(new OrgtrailCommand()), args);
+  }
+
+  /** Runs {@code cli} (e.g. with its output captured) with the exit codes and error handling of the command. */
+  public static int run(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof ConfigException || e instanceof IllegalArgumentException) {

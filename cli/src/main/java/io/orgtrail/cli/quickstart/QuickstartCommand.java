@@ -25,6 +25,7 @@ import io.orgtrail.integrity.ValidationRequest;
 import io.orgtrail.store.LocalDirectoryStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import io.orgtrail.history.EventHistory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -91,7 +92,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     List<Feed> feeds = Feed.plan(new RecordedDatasets(root), generate);
     ReadAccessDemo readAccess = ReadAccessDemo.prepare(ws.root().resolve("pki"), ORG_ID, feeds.get(0).account(),
         feeds.get(1).account(), clock);
-    try (LocalDirectoryStore store = new LocalDirectoryStore(ws.bucket())) {
+    Path historyDir = ws.root().resolve("aggregator/event-history");
+    try (LocalDirectoryStore store = new LocalDirectoryStore(ws.bucket());
+        EventHistory history = EventHistory.open(historyDir, clock)) {
       AggregatorConfig cfg = AggregatorConfig.builder()
           .listenHost("127.0.0.1")
           .port(0)
@@ -103,7 +106,8 @@ public final class QuickstartCommand implements Callable<Integer> {
           .digestPeriod(digests)
           .access(readAccess.accessSettings())
           .build();
-      Aggregator aggregator = Aggregator.builder().config(cfg).store(store).clock(clock).random(random).build();
+      Aggregator aggregator = Aggregator.builder().config(cfg).store(store).clock(clock).random(random)
+          .eventHistory(history).build();
       aggregator.start();
       out.printf("  aggregator on 127.0.0.1:%d, org %s, local store %s, roll interval %s, a digest every %s%n",
           aggregator.port(), ORG_ID, ws.bucket(), rollInterval, digestPeriod);
@@ -144,16 +148,22 @@ public final class QuickstartCommand implements Callable<Integer> {
       long accepted = 0;
       long refusedAtIntake = 0;
       long refusedByAggregator = 0;
+      long filteredAtAgents = 0;
+      long filteredByAggregator = 0;
       for (Agent a : agents) {
         AgentStats s = a.stats();
         accepted += s.eventsAccepted();
         refusedAtIntake += s.eventsRejectedAtIntake();
         refusedByAggregator += s.eventsRejectedByAggregator();
+        filteredAtAgents += s.eventsFiltered();
+        filteredByAggregator += s.eventsFilteredByAggregator();
       }
       Inventory inventory = new DeliveredLogs().read(store, "AWSLogs/");
-      boolean ok = new QuickstartReport(inventory, accepted, refusedAtIntake, refusedByAggregator, ws).print(out);
+      boolean ok = new QuickstartReport(inventory, accepted, refusedAtIntake, refusedByAggregator, filteredAtAgents,
+          filteredByAggregator, ws).print(out);
       ok &= readAccess.print(out);
       ok &= validate(store, ws, cfg, startedAt, out);
+      ok &= new HistoryDemo(history, historyDir).print(out);
       return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }

@@ -35,6 +35,10 @@ public final class ApiKeysFile implements ApiCredentials {
     } catch (IOException e) {
       throw new IOException("API keys file " + file + " is not JSON: " + e.getMessage(), e);
     }
+    return load(file, root);
+  }
+
+  private static ApiKeysFile load(Path file, JsonNode root) throws IOException {
     if (root == null || !root.isArray()) {
       throw new IOException("API keys file " + file + " must hold a JSON array of {name, accessKeyId, "
           + "secretAccessKey, accounts}");
@@ -66,6 +70,51 @@ public final class ApiKeysFile implements ApiCredentials {
       throw new IOException(where + " has no " + field + " (a non-empty string)");
     }
     return v.asText();
+  }
+
+  /** A key pair {@link #addKey} made: the secret is shown once, then only the file holds it. */
+  public record NewKey(String name, String accessKeyId, String secretAccessKey, Set<String> accounts) {}
+
+  private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  private static final String SECRET_ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  /**
+   * Adds a new random key pair to {@code file} (created owner-only when missing), AWS-shaped: a 20-character key id
+   * starting {@code AKIA} and a 40-character secret.
+   *
+   * @param accounts the accounts the key sees; empty for every account (the platform)
+   * @throws IOException when the file cannot be read or written, or holds invalid entries
+   */
+  public static NewKey addKey(Path file, String name, Set<String> accounts, java.util.random.RandomGenerator random)
+      throws IOException {
+    for (String a : accounts) {
+      if (!AccountId.isValid(a)) {
+        throw new IllegalArgumentException("account '" + a + "' is not 12 digits, such as 111122223333");
+      }
+    }
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ArrayNode entries = Files.exists(file)
+        ? (com.fasterxml.jackson.databind.node.ArrayNode) json.readTree(Files.readAllBytes(file))
+        : json.createArrayNode();
+    load(file, entries); // the existing entries must be valid before one is added
+    NewKey key = new NewKey(name, "AKIA" + randomText(KEY_ALPHABET, 16, random),
+        randomText(SECRET_ALPHABET, 40, random), Set.copyOf(accounts));
+    com.fasterxml.jackson.databind.node.ObjectNode entry = entries.addObject();
+    entry.put("name", name).put("accessKeyId", key.accessKeyId()).put("secretAccessKey", key.secretAccessKey());
+    com.fasterxml.jackson.databind.node.ArrayNode list = entry.putArray("accounts");
+    accounts.stream().sorted().forEach(list::add);
+    io.orgtrail.format.files.AtomicFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(entries),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return key;
+  }
+
+  private static String randomText(String alphabet, int length, java.util.random.RandomGenerator random) {
+    StringBuilder b = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return b.toString();
   }
 
   @Override
