@@ -11,6 +11,7 @@ import io.orgtrail.cli.datasets.RecordedDatasets;
 import io.orgtrail.cli.inventory.DeliveredLogs;
 import io.orgtrail.cli.inventory.Inventory;
 import io.orgtrail.format.record.RecordSplitter;
+import io.orgtrail.selectors.TrailSelectors;
 import io.orgtrail.format.record.SourceRecord;
 import io.orgtrail.store.ObjectStore;
 import io.orgtrail.testkit.Await;
@@ -52,7 +53,12 @@ abstract class PipelineEndToEndTest {
     List<Path> invictus = inputs.files("invictus-aws-dataset");
     try (ObjectStore store = openStore(dir)) {
       int expected;
-      try (OrgCluster cluster = new OrgCluster(dir, store, Duration.ofSeconds(1))) {
+      // The OTRF dataset holds S3 data events: a trail logs them only when its selectors ask for S3 objects.
+      TrailSelectors withS3Objects = TrailSelectors.parse("{\"EventSelectors\":[{\"ReadWriteType\":\"All\","
+          + "\"IncludeManagementEvents\":true,\"DataResources\":[{\"Type\":\"AWS::S3::Object\","
+          + "\"Values\":[\"arn:aws:s3\"]}]}]}");
+      try (OrgCluster cluster = new OrgCluster(dir, store, Duration.ofSeconds(1), b -> b,
+          b -> b.eventSelectors(withS3Objects))) {
         Path inboxA = dir.resolve("inbox-a");
         Path inboxB = dir.resolve("inbox-b");
         Agent a = cluster.startAgent(A, b -> b.watchDir(inboxA));
