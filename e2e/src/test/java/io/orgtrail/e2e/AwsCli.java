@@ -51,6 +51,11 @@ final class AwsCli {
     return new AwsCli(null, s3Endpoint, accessKey, secretKey, sessionToken, home);
   }
 
+  /** The same credentials, also for the aggregator's CloudTrail-compatible API at {@code api}. */
+  AwsCli withApi(URI api) {
+    return new AwsCli(api, s3Endpoint, accessKey, secretKey, sessionToken, home);
+  }
+
   Result validateLogs(String trailArn, String account, String region, Instant start, Instant end) throws Exception {
     return run(List.of("cloudtrail", "validate-logs", "--trail-arn", trailArn, "--account-id", account,
         "--start-time", start.toString(), "--end-time", end.toString(), "--region", region, "--verbose"));

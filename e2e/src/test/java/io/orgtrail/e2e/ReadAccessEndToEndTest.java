@@ -22,6 +22,7 @@ import io.orgtrail.proto.v1.S3Credentials;
 import io.orgtrail.store.MinioStore;
 import io.orgtrail.store.ObjectInfo;
 import io.orgtrail.store.ObjectStore;
+import io.orgtrail.history.EventHistory;
 import io.orgtrail.store.StoreException;
 import io.orgtrail.store.sts.MinioSts;
 import io.orgtrail.testkit.Await;
@@ -86,9 +87,10 @@ class ReadAccessEndToEndTest {
     try (MinioStore root = rootStore(server)) {
       root.open();
       createReader(dir, server);
-      try (OrgCluster cluster = new OrgCluster(dir.resolve("org"), root, Duration.ofSeconds(1),
-          c -> c.digestPeriod(Duration.ofSeconds(1)).access(pki.accessSettings()),
-          b -> b.readCredentials(readerCredentials(server)))) {
+      try (EventHistory history = EventHistory.open(dir.resolve("history"), java.time.Clock.systemUTC());
+          OrgCluster cluster = new OrgCluster(dir.resolve("org"), root, Duration.ofSeconds(1),
+          c -> c.digestPeriod(Duration.ofSeconds(1)).access(pki.accessSettings()).api("127.0.0.1", 0),
+          b -> b.readCredentials(readerCredentials(server)).eventHistory(history))) {
         cluster.startAgent(ALICE_ACCOUNT, b -> b.generator(new GeneratorSettings(500, 300, List.of("us-east-1", "eu-west-1"))));
         cluster.startAgent(BOB_ACCOUNT, b -> b.generator(new GeneratorSettings(500, 300, List.of("us-east-1"))));
         Await.until(Duration.ofSeconds(60), () -> cluster.acknowledgedEvents() >= 600 && cluster.allAcknowledged()
@@ -158,6 +160,17 @@ class ReadAccessEndToEndTest {
           AwsCli.Result delete = aws.run(List.of("s3", "rm", "s3://" + BUCKET + "/" + aliceKey));
           assertThat(delete.exitCode()).as(delete.all()).isNotZero();
           assertThat(delete.stderr()).contains("AccessDenied");
+
+          // The same credentials on the aggregator's API: LookupEvents shows Alice's account's events, never Bob's.
+          Await.until(Duration.ofSeconds(30), () -> indexed(history) >= 600, () -> "600 events in the history");
+          AwsCli.Result lookup = aws.withApi(cluster.aggregator().apiEndpoint().orElseThrow())
+              .run(List.of("cloudtrail", "lookup-events", "--output", "json"));
+          assertThat(lookup.exitCode()).as(lookup.all()).isZero();
+          com.fasterxml.jackson.databind.JsonNode events =
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(lookup.stdout()).get("Events");
+          assertThat(events).hasSize(300);
+          assertThat(events).allSatisfy(e -> assertThat(e.get("CloudTrailEvent").asText())
+              .contains("\"recipientAccountId\":\"" + ALICE_ACCOUNT + "\""));
           assertThat(root.get(aliceKey)).as("the log file is still there").isPresent();
 
           // Another account's access: refused by the aggregator before MinIO is asked, and logged.
@@ -222,6 +235,14 @@ class ReadAccessEndToEndTest {
 
   interface MinioCall {
     void run() throws Exception;
+  }
+
+  private static long indexed(EventHistory history) {
+    try {
+      return history.eventCount();
+    } catch (Exception e) {
+      throw new AssertionError("the event history cannot be read: " + e, e);
+    }
   }
 
   static void assertAccessDenied(MinioCall call) {
