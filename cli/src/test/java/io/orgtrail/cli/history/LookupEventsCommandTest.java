@@ -78,4 +78,28 @@ class LookupEventsCommandTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("InvalidLookupAttributesException");
   }
+
+  @Test
+  void historyRebuildIndexesTheBucketsLogFilesAndSkipsThemTheSecondTime() throws Exception {
+    Instant now = Instant.now();
+    LogFileAssembler file = new LogFileAssembler();
+    file.add(record("r-1", "DeleteTable", now.minusSeconds(30)), now.minusSeconds(30));
+    String key = new TrailLayout("", "o-a1b2c3d4e5").logFileKey(ACCOUNT, "us-east-1", now, "BBBBBBBBBBBBBBBB");
+    try (var store = new io.orgtrail.store.LocalDirectoryStore(dir.resolve("data/bucket"))) {
+      store.put(io.orgtrail.store.PutObject.gzipJson(key, file.finish().gzipped()));
+    }
+    java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("aggregator.yaml"),
+        "orgId: o-a1b2c3d4e5\ndataDir: " + dir.resolve("data") + "\neventHistory: true\n");
+
+    Run first = run("history", "rebuild", "--config", config.toString());
+    Run second = run("history", "rebuild", "--config", config.toString());
+    Run found = run("lookup-events", "--config", config.toString(), "--lookup-attributes",
+        "AttributeKey=EventId,AttributeValue=r-1");
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("log files seen 1, indexed 1, already indexed 0, events added 1");
+    assertThat(second.out()).contains("indexed 0, already indexed 1, events added 0");
+    assertThat(found.code()).as(found.err()).isZero();
+    assertThat(new ObjectMapper().readTree(found.out()).get("Events")).hasSize(1);
+  }
 }
