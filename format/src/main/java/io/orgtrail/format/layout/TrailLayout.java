@@ -45,16 +45,36 @@ public final class TrailLayout {
 
   /** The key of a log file delivered at {@code deliveryTime}; {@code unique} is 16 alphanumeric characters. */
   public String logFileKey(String accountId, String region, Instant deliveryTime, String unique) {
+    return fileKey("CloudTrail", accountId, region, deliveryTime, unique);
+  }
+
+  /**
+   * The key of an Insights events file delivered at {@code deliveryTime}:
+   * {@code .../CloudTrail-Insight/<region>/<YYYY>/<MM>/<DD>/<accountId>_CloudTrail-Insight_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz}.
+   */
+  public String insightFileKey(String accountId, String region, Instant deliveryTime, String unique) {
+    return fileKey("CloudTrail-Insight", accountId, region, deliveryTime, unique);
+  }
+
+  /** {@code [prefix/]AWSLogs/[orgId/]<accountId>/CloudTrail-Insight/<region>/}: every Insights file of a region. */
+  public String insightFilePrefix(String accountId, String region) {
+    return accountPrefix(accountId) + "CloudTrail-Insight/" + Region.require(region) + "/";
+  }
+
+  private String fileKey(String kind, String accountId, String region, Instant deliveryTime, String unique) {
     Region.require(region);
     requireUnique(unique);
     return accountPrefix(accountId)
-        + "CloudTrail/"
+        + kind
+        + "/"
         + region
         + "/"
         + DAY_PATH.format(deliveryTime)
         + "/"
         + accountId
-        + "_CloudTrail_"
+        + "_"
+        + kind
+        + "_"
         + region
         + "_"
         + FILE_TIME.format(deliveryTime)

@@ -20,6 +20,15 @@ class TrailLayoutTest {
   }
 
   @Test
+  void buildsTheInsightsFileKeyCloudTrailUses() {
+    TrailLayout layout = new TrailLayout("", "o-a1b2c3d4e5");
+    assertThat(layout.insightFileKey("111122223333", "us-east-1", delivery, "AbCdEfGh12345678"))
+        .isEqualTo("AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Insight/us-east-1/2024/03/05/"
+            + "111122223333_CloudTrail-Insight_us-east-1_20240305T0709Z_AbCdEfGh12345678.json.gz")
+        .startsWith(layout.insightFilePrefix("111122223333", "us-east-1"));
+  }
+
+  @Test
   void buildsTheDigestKeyTheAwsCliLooksFor() {
     TrailLayout layout = new TrailLayout("logs", "o-a1b2c3d4e5");
     TrailName trail = new TrailName("org-trail", "us-east-1", "999999999999");
