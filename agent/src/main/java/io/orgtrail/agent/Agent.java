@@ -8,6 +8,7 @@ import io.orgtrail.agent.batch.SealedBatch;
 import io.orgtrail.agent.batch.SequenceFile;
 import io.orgtrail.agent.intake.InFlightBudget;
 import io.orgtrail.agent.intake.Intake;
+import io.orgtrail.agent.metrics.AgentMetricsEndpoint;
 import io.orgtrail.agent.selectors.AppliedSelectors;
 import io.orgtrail.agent.selectors.SelectorsFile;
 import io.orgtrail.agent.selectors.SelectorsSubscription;
@@ -29,6 +30,7 @@ import io.orgtrail.format.batch.AgentCredentials;
 import io.orgtrail.format.ids.RandomUuids;
 import io.orgtrail.format.layout.AccountId;
 import io.orgtrail.format.record.RecordRules;
+import io.orgtrail.observability.HealthCheck;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -76,6 +78,8 @@ public final class Agent implements AutoCloseable {
 
   // Set by start(); read by stats() from any thread.
   private volatile Running running;
+  // Set by start() when a metrics address is configured; read by the acknowledgement callback.
+  private volatile AgentMetricsEndpoint metricsEndpoint;
   private boolean started; // guarded by this
   private boolean closed; // guarded by this
 
@@ -155,7 +159,12 @@ public final class Agent implements AutoCloseable {
           (batch, acknowledged) -> {
             theSpool.acknowledge(batch.sequence());
             if (acknowledged) {
-              latencies.add(clock.millis() - batch.spooledAtMillis());
+              long latency = clock.millis() - batch.spooledAtMillis();
+              latencies.add(latency);
+              AgentMetricsEndpoint m = metricsEndpoint;
+              if (m != null) {
+                m.acknowledged(latency);
+              }
             }
             batch.notifyListeners(acknowledged);
           },
@@ -203,6 +212,10 @@ public final class Agent implements AutoCloseable {
           .orElse(null);
       running = new Running(lock, pipeline, spool, budget, shipper, sealer, batcher, intake, selectors, subscription,
           endpoint, witnesses, finishedFiles, directory, generator);
+      if (config.metricsListen().isPresent()) {
+        metricsEndpoint = AgentMetricsEndpoint.start(config.metricsListen().get(), this::stats,
+            readinessChecks(theSpool, shipper));
+      }
       if (directory != null) {
         directory.start();
       }
@@ -214,13 +227,15 @@ public final class Agent implements AutoCloseable {
         pipeline.scheduleWithFixedDelay(this::logDeliveryState, every, every, TimeUnit.NANOSECONDS);
       }
       log.info("agent {} for account {} started: aggregator {}, spool {} ({} unacknowledged batches to resend), "
-          + "event selectors {}{}{}{}",
+          + "event selectors {}{}{}{}{}",
           credentials.agentId(), credentials.accountId(), config.aggregator(), spool.directory(),
           spool.unacknowledged().size(), selectors.describe(),
           directory != null ? ", watching " + config.watchDir().get() : "",
           endpoint != null ? ", PutAuditEvents on port " + endpoint.port() : "",
-          generator != null ? ", generating " + config.generator().get().eventsPerSecond() + " events/s" : "");
+          generator != null ? ", generating " + config.generator().get().eventsPerSecond() + " events/s" : "",
+          metricsEndpoint != null ? ", metrics on port " + metricsEndpoint.port() : "");
     } catch (IOException | RuntimeException e) {
+      closeQuietly(metricsEndpoint);
       closeQuietly(endpoint);
       closeQuietly(subscription);
       if (shipper != null) {
@@ -234,6 +249,29 @@ public final class Agent implements AutoCloseable {
       closeQuietly(lock);
       throw e;
     }
+  }
+
+  /** Ready: connected to the aggregator, and the spool can take a full batch more. */
+  private Map<String, HealthCheck> readinessChecks(Spool spool, Shipper shipper) {
+    Map<String, HealthCheck> checks = new java.util.LinkedHashMap<>();
+    checks.put("aggregator", () -> {
+      if (shipper.stats().connected()) {
+        return HealthCheck.Result.ok();
+      }
+      String error = lastError.get();
+      return HealthCheck.Result.failing("not connected to the aggregator at " + config.aggregator()
+          + (error == null ? "" : " (last error: " + error + ")") + "; batches wait in the spool");
+    });
+    checks.put("spool", () -> {
+      var capacity = spool.capacity();
+      if (!capacity.wouldRefuse(config.maxBatchBytes())) {
+        return HealthCheck.Result.ok();
+      }
+      return HealthCheck.Result.failing("the spool is full (" + capacity.diskBytes() + " bytes on disk, "
+          + capacity.reserved() + " reserved, of " + capacity.maxBytes() + "): sources are paused or refused "
+          + "until the aggregator acknowledges");
+    });
+    return checks;
   }
 
   private void logDeliveryState() {
@@ -267,6 +305,12 @@ public final class Agent implements AutoCloseable {
     } catch (IOException e) {
       log.debug("cannot look for other agents' spools in {}: {}", root, e.toString());
     }
+  }
+
+  /** The port of the metrics and health endpoint, or -1 when it is not configured or not started. */
+  public int metricsPort() {
+    AgentMetricsEndpoint m = metricsEndpoint;
+    return m == null ? -1 : m.port();
   }
 
   /** The port the PutAuditEvents endpoint listens on, or -1 when it is not configured or not started. */
@@ -381,6 +425,8 @@ public final class Agent implements AutoCloseable {
     }
     closeQuietly(r.spool());
     closeQuietly(r.finishedFiles());
+    // Last: the final counts stay scrapeable until everything is stopped.
+    closeQuietly(metricsEndpoint);
     closeQuietly(r.lock());
     log.info("agent {} stopped: {}", credentials.agentId(), stats());
     if (interrupted) {

@@ -38,6 +38,8 @@ import java.util.Optional;
  *     the fsync that covers their events, so this trades latency for fewer fsyncs, never durability.
  * @param statsLogInterval how often the agent logs its delivery state at INFO (spool depth and age, resends,
  *     acknowledgement latency, refusals); {@link Duration#ZERO} turns the line off
+ * @param metricsListen where {@code GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} are served;
+ *     empty (the default): no endpoint, and no meters kept
  */
 public record AgentConfig(
     Path keyFile,
@@ -56,7 +58,8 @@ public record AgentConfig(
     Duration closeTimeout,
     long spoolMaxBytes,
     Duration spoolFsyncInterval,
-    Duration statsLogInterval) {
+    Duration statsLogInterval,
+    Optional<ListenAddress> metricsListen) {
 
   public static final int DEFAULT_MAX_BATCH_EVENTS = 500;
   public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
@@ -87,6 +90,7 @@ public record AgentConfig(
     parsePort(aggregator);
     watchDir = Objects.requireNonNullElse(watchDir, Optional.empty());
     httpListen = Objects.requireNonNullElse(httpListen, Optional.empty());
+    metricsListen = Objects.requireNonNullElse(metricsListen, Optional.empty());
     generator = Objects.requireNonNullElse(generator, Optional.empty());
     if (maxBatchEvents < 1) {
       throw new IllegalArgumentException("maxBatchEvents must be at least 1, got " + maxBatchEvents);
@@ -183,6 +187,7 @@ public record AgentConfig(
     private Path stateDir;
     private Path watchDir;
     private ListenAddress httpListen;
+    private ListenAddress metricsListen;
     private GeneratorSettings generator;
     private int maxBatchEvents = DEFAULT_MAX_BATCH_EVENTS;
     private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
@@ -222,6 +227,12 @@ public record AgentConfig(
     /** Serves the PutAuditEvents-compatible endpoint on {@code host:port}; port 0 picks a free port. */
     public Builder httpListen(String host, int port) {
       this.httpListen = new ListenAddress(host, port);
+      return this;
+    }
+
+    /** Serves metrics and health endpoints on {@code host:port}; port 0 picks a free port. Default: none. */
+    public Builder metricsListen(String host, int port) {
+      this.metricsListen = new ListenAddress(host, port);
       return this;
     }
 
@@ -312,7 +323,8 @@ public record AgentConfig(
           closeTimeout,
           spoolMaxBytes,
           spoolFsyncInterval,
-          statsLogInterval);
+          statsLogInterval,
+          Optional.ofNullable(metricsListen));
     }
   }
 }

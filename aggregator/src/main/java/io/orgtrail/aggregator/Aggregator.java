@@ -19,6 +19,15 @@ import io.orgtrail.aggregator.digest.DigestWriter;
 import io.orgtrail.aggregator.ingest.DaemonThreads;
 import io.orgtrail.aggregator.ingest.IngestCounters;
 import io.orgtrail.aggregator.ingest.IngestPipeline;
+import io.orgtrail.aggregator.metrics.AggregatorMetrics;
+import io.orgtrail.aggregator.metrics.MetricFilter;
+import io.orgtrail.aggregator.metrics.MetricFilterCounting;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.orgtrail.format.ids.RandomUuids;
+import io.orgtrail.notify.envelope.EventBridgeEnvelope;
+import io.orgtrail.observability.HealthCheck;
+import io.orgtrail.observability.MetricsServer;
 import io.orgtrail.aggregator.registry.AgentRegistry;
 import io.orgtrail.aggregator.sequence.SequenceStateFile;
 import io.orgtrail.access.server.AccessServer;
@@ -73,6 +82,8 @@ public final class Aggregator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Aggregator.class);
   /** After the streams are ended, how long the server gets to finish its calls before they are cancelled. */
   private static final Duration SERVER_GRACE = Duration.ofSeconds(5);
+  /** Store attempts failing in a row (each retried with backoff, ~1.5 s for 4) after which it is not ready. */
+  static final int STORE_FAILURES_NOT_READY = 4;
 
   private final AggregatorConfig config;
   private final ObjectStore store;
@@ -98,6 +109,14 @@ public final class Aggregator implements AutoCloseable {
   private ScheduledExecutorService historyPrune;
   private AfterDelivery afterDelivery;
   private boolean closed;
+  private final PrometheusMeterRegistry meterRegistry;
+  private final AggregatorMetrics metrics;
+  private final String metricsHost;
+  private final Integer metricsPort;
+  private MetricsServer metricsServer;
+  /** Read by the readiness check on the metrics server's thread, without the aggregator's lock. */
+  private volatile boolean serving;
+  private volatile IngestCounters liveCounters;
 
   private Aggregator(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config is required");
@@ -114,8 +133,18 @@ public final class Aggregator implements AutoCloseable {
     if (history != null) {
       consumers.add(new HistoryIndexing(history));
     }
+    this.meterRegistry = b.meterRegistry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
+        : b.meterRegistry;
+    this.metrics = new AggregatorMetrics(meterRegistry);
+    if (!b.metricFilters.isEmpty()) {
+      // Its own randomness: the envelope's id is never matched on, and the injected generator is the writers'.
+      consumers.add(new MetricFilterCounting(b.metricFilters,
+          new EventBridgeEnvelope(new RandomUuids(new SecureRandom())), meterRegistry));
+    }
     consumers.addAll(b.deliveryConsumers);
     this.deliveryConsumers = List.copyOf(consumers);
+    this.metricsHost = b.metricsHost;
+    this.metricsPort = b.metricsPort;
   }
 
   public static Builder builder() {
@@ -179,7 +208,8 @@ public final class Aggregator implements AutoCloseable {
         clock,
         random,
         after::delivered,
-        trailSelectors);
+        trailSelectors,
+        metrics);
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.listenHost(), config.port()))
         // Batch checks run here; they never block (a full buffer parks a stream instead), so a thread per core
         // suffices, where gRPC's default cached pool grew to hundreds of idle threads with 1,000 agents.
@@ -258,8 +288,54 @@ public final class Aggregator implements AutoCloseable {
     digestKeys = keys;
     digests = d;
     server = s;
+    metrics.bind(p, d, after);
+    liveCounters = p.counters();
+    serving = true;
+    if (metricsPort != null) {
+      try {
+        metricsServer = MetricsServer.builder()
+            .listen(metricsHost, metricsPort)
+            .registry(meterRegistry)
+            .healthCheck("ingest", this::ingestServing)
+            .healthCheck("store", this::storeAnswering)
+            .build()
+            .start();
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
     log.info("aggregator listening on {}:{} for org {}, writing to {}; trail {}, a digest every {}", config.listenHost(),
         s.getPort(), config.orgId(), store.describe(), config.trail().arn(), config.digestPeriod());
+  }
+
+  private HealthCheck.Result ingestServing() {
+    return serving ? HealthCheck.Result.ok()
+        : HealthCheck.Result.failing("the gRPC ingest server is not serving (the aggregator is stopping)");
+  }
+
+  /** Not ready once several store attempts in a row failed: agents' batches then wait unacknowledged. */
+  private HealthCheck.Result storeAnswering() {
+    IngestCounters c = liveCounters;
+    long streak = c == null ? 0 : c.storeFailureStreak();
+    if (streak < STORE_FAILURES_NOT_READY) {
+      return HealthCheck.Result.ok();
+    }
+    return HealthCheck.Result.failing("the last " + streak + " attempts to write a log file to " + store.describe()
+        + " failed (latest: " + c.lastStoreFailure() + "); batches stay unacknowledged until it answers");
+  }
+
+  /**
+   * The registry holding this aggregator's meters (Prometheus names {@code orgtrail_aggregator_*} and
+   * {@code orgtrail_metric_filter_matches_total}); served on {@code /metrics} when a metrics address is set.
+   */
+  public PrometheusMeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+
+  /** The metrics and health endpoint's port, or empty when it is not configured. */
+  public synchronized java.util.OptionalInt metricsPort() {
+    return metricsServer == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsServer.port());
   }
 
   private AccessServer startAccess(DigestKeyRing keys) throws IOException {
@@ -377,6 +453,7 @@ public final class Aggregator implements AutoCloseable {
       return;
     }
     closed = true;
+    serving = false;
     if (server == null) {
       return;
     }
@@ -408,6 +485,10 @@ public final class Aggregator implements AutoCloseable {
       server.shutdownNow();
     }
     ingestExecutor.shutdown();
+    if (metricsServer != null) {
+      // Last: the final counts stay scrapeable, and readiness says "stopping", until everything is done.
+      metricsServer.close();
+    }
     log.info("aggregator stopped{}", complete ? "" : " (some batches were not written; their agents resend them)");
   }
 
@@ -421,6 +502,35 @@ public final class Aggregator implements AutoCloseable {
     private EventHistory history;
     private ApiCredentials apiKeys = ApiCredentials.NONE;
     private TrailSelectors eventSelectors = TrailSelectors.defaults();
+    private PrometheusMeterRegistry meterRegistry;
+    private final List<MetricFilter> metricFilters = new java.util.ArrayList<>();
+    private String metricsHost;
+    private Integer metricsPort;
+
+    /**
+     * Serves {@code GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz} on this address (port 0: any
+     * free one, see {@link Aggregator#metricsPort()}); default: no endpoint.
+     */
+    public Builder metricsListen(String host, int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("metrics port must be 0-65535 (0: any free port), not " + port);
+      }
+      this.metricsHost = Objects.requireNonNull(host, "host");
+      this.metricsPort = port;
+      return this;
+    }
+
+    /** The registry to put the aggregator's meters in (e.g. shared with the process's own); default a new one. */
+    public Builder meterRegistry(PrometheusMeterRegistry meterRegistry) {
+      this.meterRegistry = meterRegistry;
+      return this;
+    }
+
+    /** Counts the delivered events matching the filter's pattern; repeatable, names unique. */
+    public Builder metricFilter(MetricFilter filter) {
+      metricFilters.add(Objects.requireNonNull(filter, "filter"));
+      return this;
+    }
 
     /**
      * The trail's event selectors until PutEventSelectors changes them (then the state directory holds those);

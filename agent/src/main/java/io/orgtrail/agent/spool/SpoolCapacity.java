@@ -74,6 +74,11 @@ public final class SpoolCapacity {
     return fullRefusals;
   }
 
+  /** Whether {@code n} more bytes would not fit now (sources would be paused or refused). */
+  public synchronized boolean wouldRefuse(long n) {
+    return !fits(n);
+  }
+
   private boolean fits(long n) {
     return (heldBatches == 0 && reserved == 0) || diskBytes + reserved + n <= maxBytes;
   }

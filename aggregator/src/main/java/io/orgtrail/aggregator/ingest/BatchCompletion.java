@@ -36,6 +36,7 @@ final class BatchCompletion implements LogFileWriter.Listener {
   private final DeliveryRecorder recorder;
   private final Consumer<DeliveredLogFile> afterDelivery;
   private final String bucket;
+  private final IngestTimings timings;
 
   BatchCompletion(
       SequenceTracker<PendingBatch> sequences,
@@ -45,7 +46,9 @@ final class BatchCompletion implements LogFileWriter.Listener {
       ScheduledExecutorService executor,
       DeliveryRecorder recorder,
       String bucket,
-      Consumer<DeliveredLogFile> afterDelivery) {
+      Consumer<DeliveredLogFile> afterDelivery,
+      IngestTimings timings) {
+    this.timings = timings;
     this.sequences = sequences;
     this.gate = gate;
     this.work = work;
@@ -158,6 +161,7 @@ final class BatchCompletion implements LogFileWriter.Listener {
           ack = Acks.duplicate(b.agentId(), b.sequence());
         } else {
           counters.batchesDurable.increment();
+          timings.batchDurable(System.nanoTime() - b.arrivedNanos());
           ack = Acks.durable(b);
         }
         for (AckSink sink : b.sinks()) {

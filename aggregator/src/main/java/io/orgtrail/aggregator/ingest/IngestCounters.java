@@ -23,6 +23,9 @@ public final class IngestCounters {
   final LongAdder filesWritten = new LongAdder();
   final LongAdder storeFailures = new LongAdder();
   final LongAdder filesRefused = new LongAdder();
+  /** Store attempts (journal line and put) that failed since the last one that succeeded: readiness. */
+  private final AtomicLong storeFailureStreak = new AtomicLong();
+  private volatile String lastStoreFailure = "";
   private final EnumMap<BatchRejection, LongAdder> rejections = new EnumMap<>(BatchRejection.class);
   private final EnumMap<EventProblem, LongAdder> problems = new EnumMap<>(EventProblem.class);
 
@@ -33,6 +36,38 @@ public final class IngestCounters {
     for (EventProblem p : EventProblem.values()) {
       problems.put(p, new LongAdder());
     }
+  }
+
+  void storeSucceeded() {
+    if (storeFailureStreak.get() != 0) {
+      storeFailureStreak.set(0);
+    }
+  }
+
+  void storeFailed(String why) {
+    storeFailures.increment();
+    lastStoreFailure = why;
+    storeFailureStreak.incrementAndGet();
+  }
+
+  /** Failed store attempts since the last successful one (0 while the store answers). */
+  public long storeFailureStreak() {
+    return storeFailureStreak.get();
+  }
+
+  /** What the latest failed store attempt said (empty before any). */
+  public String lastStoreFailure() {
+    return lastStoreFailure;
+  }
+
+  /** Batches answered REJECTED for this reason. */
+  public long batchesRejected(BatchRejection reason) {
+    return rejections.get(reason).sum();
+  }
+
+  /** Events refused on their own for this problem. */
+  public long eventsRejected(EventProblem problem) {
+    return problems.get(problem).sum();
   }
 
   void rejected(BatchRejection r) {

@@ -64,6 +64,7 @@ public final class IngestPipeline {
    *     ({@code DigestWriter.unresolvedHolds()}): resends of those batches wait for {@link #recovered}
    * @param afterDelivery told of every log file once it is durable, on a writer thread: must only enqueue
    * @param selectors the trail's event selectors: applied to what arrives, pushed to agents that ask
+   * @param timings told how long puts and batches took (metrics); {@link IngestTimings#NONE} for nothing
    * @throws IOException when the saved sequence state cannot be read
    */
   public IngestPipeline(
@@ -78,7 +79,8 @@ public final class IngestPipeline {
       Clock clock,
       RandomGenerator random,
       Consumer<DeliveredLogFile> afterDelivery,
-      TrailSelectorsState selectors)
+      TrailSelectorsState selectors,
+      IngestTimings timings)
       throws IOException {
     this.settings = settings;
     this.sequences = SequenceTracker.open(stateFile);
@@ -88,10 +90,10 @@ public final class IngestPipeline {
     this.writers.setRemoveOnCancelPolicy(true);
     this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("orgtrail-roll-ticker"));
     BatchCompletion completion = new BatchCompletion(sequences, gate, work, counters, writers, recorder, store.bucket(),
-        afterDelivery);
+        afterDelivery, timings);
     LogFileWriter writer =
         new LogFileWriter(store, guard, settings.layout(), settings.compressionLevel(), new UniqueNames(random), clock,
-            writers, counters, recorder, completion);
+            writers, counters, recorder, completion, timings);
     this.router = new FileRouter(settings.maxFileBytes(), clock, f -> {
       completion.fileSealed();
       writer.submit(f);

@@ -47,6 +47,7 @@ final class LogFileWriter {
   private final IngestCounters counters;
   private final DeliveryRecorder recorder;
   private final Listener listener;
+  private final IngestTimings timings;
 
   LogFileWriter(
       ObjectStore store,
@@ -58,7 +59,8 @@ final class LogFileWriter {
       ScheduledExecutorService executor,
       IngestCounters counters,
       DeliveryRecorder recorder,
-      Listener listener) {
+      Listener listener,
+      IngestTimings timings) {
     this.store = store;
     this.guard = guard;
     this.layout = layout;
@@ -69,6 +71,7 @@ final class LogFileWriter {
     this.counters = counters;
     this.recorder = recorder;
     this.listener = listener;
+    this.timings = timings;
   }
 
   void submit(OpenFile file) {
@@ -112,9 +115,12 @@ final class LogFileWriter {
         recorder.putting(route.account(), route.region(), d.key, d.content, d.file.holds());
         d.recorded = true;
       }
+      long started = System.nanoTime();
       store.put(PutObject.gzipJson(d.key, d.content.gzipped()));
+      timings.filePut(System.nanoTime() - started);
+      counters.storeSucceeded();
     } catch (Exception e) { // StoreException, IOException from the journal, anything unchecked from a store
-      counters.storeFailures.increment();
+      counters.storeFailed(e.getMessage() == null ? e.toString() : e.getMessage());
       d.failures++;
       long delay = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(d.failures - 1, 20));
       log.warn("{} {} ({} events) to {} failed (attempt {}), retrying in {} ms; its batches are not "

@@ -21,11 +21,17 @@ final class PendingBatch {
   private volatile boolean failed;
   private volatile boolean allDurableBefore;
   private final int eventCount;
+  /** When it was taken in, for the arrival-to-acknowledgement latency (monotonic, not a point in time). */
+  private final long arrivedNanos = System.nanoTime();
 
   PendingBatch(String agentId, long sequence, int eventCount) {
     this.agentId = agentId;
     this.sequence = sequence;
     this.eventCount = eventCount;
+  }
+
+  long arrivedNanos() {
+    return arrivedNanos;
   }
 
   /** Every event in the batch as received, accepted or not. */

@@ -78,6 +78,10 @@ public final class AgentCommand implements Callable<Integer> {
       + "latency) is logged, e.g. 10s; 0s turns it off. Default 1m.")
   String statsInterval;
 
+  @Option(names = "--metrics-listen", description = "host:port serving /metrics (Prometheus), /healthz and /readyz "
+      + "(ready: connected to the aggregator, spool not full), e.g. 127.0.0.1:9465. Default: no endpoint.")
+  String metricsListen;
+
   @Override
   public Integer call() throws Exception {
     AgentConfig cfg = toConfig(YamlFiles.read(config, AgentSettings.class, AgentSettings.EMPTY));
@@ -157,6 +161,11 @@ public final class AgentCommand implements Callable<Integer> {
     String stats = YamlFiles.pick(statsInterval, file.statsLogInterval());
     if (stats != null) {
       b.statsLogInterval(Durations.parse(stats, "statsLogInterval"));
+    }
+    String metrics = YamlFiles.pick(metricsListen, file.metricsListen());
+    if (metrics != null) {
+      HostPort hp = HostPort.parse(metrics, "metricsListen");
+      b.metricsListen(hp.host(), hp.port());
     }
     return b.build();
   }

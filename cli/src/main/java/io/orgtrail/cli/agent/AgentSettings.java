@@ -7,6 +7,9 @@ import java.util.List;
  *
  * <p>{@code statsLogInterval}: how often the delivery state (accepted, acknowledged, spool, ack latency) is logged at
  * INFO, e.g. {@code 10s}; {@code 0s} turns it off. Default 1m.
+ *
+ * <p>{@code metricsListen}: {@code host:port} serving {@code GET /metrics} (Prometheus), {@code /healthz} and
+ * {@code /readyz} (ready: connected to the aggregator and the spool not full). Default: no endpoint.
  */
 public record AgentSettings(
     String keyFile,
@@ -16,9 +19,10 @@ public record AgentSettings(
     Batch batch,
     String maxInFlightBytes,
     Spool spool,
-    String statsLogInterval) {
+    String statsLogInterval,
+    String metricsListen) {
 
-  static final AgentSettings EMPTY = new AgentSettings(null, null, null, null, null, null, null, null);
+  static final AgentSettings EMPTY = new AgentSettings(null, null, null, null, null, null, null, null, null);
 
   /**
    * The disk spool every accepted event is written to before its source is told.

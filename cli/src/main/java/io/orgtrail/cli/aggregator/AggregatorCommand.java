@@ -8,6 +8,7 @@ import io.orgtrail.selectors.TrailSelectors;
 import io.orgtrail.notify.webhook.WebhookSender;
 import io.orgtrail.aggregator.Aggregator;
 import io.orgtrail.aggregator.AggregatorConfig;
+import io.orgtrail.aggregator.metrics.MetricFilter;
 import io.orgtrail.cli.ExitCodes;
 import io.orgtrail.cli.config.Durations;
 import io.orgtrail.cli.config.ConfigException;
@@ -17,10 +18,16 @@ import io.orgtrail.cli.config.StoreSettings;
 import io.orgtrail.cli.config.Stores;
 import io.orgtrail.cli.config.YamlFiles;
 import io.orgtrail.format.layout.TrailName;
+import io.orgtrail.notify.pattern.EventPattern;
+import io.orgtrail.notify.pattern.InvalidEventPatternException;
 import io.orgtrail.store.ObjectStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -121,6 +128,10 @@ public final class AggregatorCommand implements Callable<Integer> {
       + "a short roll interval) need more. Default 16.")
   Integer writerThreads;
 
+  @Option(names = "--metrics-listen", description = "host:port serving /metrics (Prometheus), /healthz and /readyz "
+      + "(ready: gRPC serving, store answering), e.g. 127.0.0.1:9464. Default: no endpoint.")
+  String metricsListen;
+
   @Override
   public Integer call() throws Exception {
     AggregatorSettings file = YamlFiles.read(config, AggregatorSettings.class, AggregatorSettings.EMPTY);
@@ -139,6 +150,11 @@ public final class AggregatorCommand implements Callable<Integer> {
     if (webhooks != null) {
       builder.afterDelivery(Notifying.consumer(file.notifications(), webhooks));
     }
+    HostPort metrics = metricsAddress(file);
+    if (metrics != null) {
+      builder.metricsListen(metrics.host(), metrics.port());
+    }
+    metricFilters(file).forEach(builder::metricFilter);
     Aggregator aggregator = builder
         .config(cfg)
         .readCredentials(cfg.access() == null ? null
@@ -168,6 +184,42 @@ public final class AggregatorCommand implements Callable<Integer> {
     }, "orgtrail-aggregator-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** {@code --metrics-listen} or {@code metricsListen}, or null for no metrics endpoint. */
+  HostPort metricsAddress(AggregatorSettings file) {
+    String address = YamlFiles.pick(metricsListen, file.metricsListen());
+    return address == null ? null : HostPort.parse(address, "metricsListen");
+  }
+
+  /** The {@code metricFilters:} section, checked: every filter needs a valid name and pattern, names unique. */
+  static List<MetricFilter> metricFilters(AggregatorSettings file) {
+    List<AggregatorSettings.MetricFilterSettings> configured =
+        file.metricFilters() == null ? List.of() : file.metricFilters();
+    List<MetricFilter> filters = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < configured.size(); i++) {
+      AggregatorSettings.MetricFilterSettings f = configured.get(i);
+      String where = "metricFilters[" + i + "]" + (f == null || f.name() == null ? "" : " (" + f.name() + ")");
+      if (f == null || f.name() == null || f.pattern() == null) {
+        throw new ConfigException(where + " needs a name and a pattern, e.g. {name: root-logins, pattern: "
+            + "{detail-type: [AWS Console Sign In via CloudTrail], detail: {userIdentity: {type: [Root]}}}}");
+      }
+      try {
+        // A pattern given as a string holds the JSON of the pattern, as copied from EventBridge.
+        EventPattern pattern = f.pattern().isTextual() ? EventPattern.parse(f.pattern().asText())
+            : EventPattern.of(f.pattern());
+        filters.add(new MetricFilter(f.name(), pattern));
+      } catch (InvalidEventPatternException e) {
+        throw new ConfigException(where + ".pattern: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where + ": " + e.getMessage());
+      }
+      if (!names.add(f.name())) {
+        throw new ConfigException(where + ": another metric filter has this name; names must be unique");
+      }
+    }
+    return filters;
   }
 
   private static TrailSelectors selectors(AggregatorSettings file) {

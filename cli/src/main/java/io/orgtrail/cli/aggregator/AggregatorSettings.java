@@ -25,6 +25,12 @@ import io.orgtrail.format.layout.TrailName;
  * <p>{@code eventSelectors}: the trail's initial event selectors in PutEventSelectors' shape, {@code EventSelectors:
  * [...]} or {@code AdvancedEventSelectors: [...]}; default every management event and no data event. Once
  * {@code aws cloudtrail put-event-selectors} changed them, the state directory's copy wins.
+ *
+ * <p>{@code metricsListen}: {@code host:port} serving {@code GET /metrics} (Prometheus), {@code /healthz} and
+ * {@code /readyz} (ready: the gRPC server serves and the store answers). Default: no endpoint.
+ *
+ * <p>{@code metricFilters}: {@code [{name, pattern}]}, counts of delivered events matching each pattern (see
+ * {@link MetricFilterSettings}).
  */
 public record AggregatorSettings(
     String listen,
@@ -48,10 +54,19 @@ public record AggregatorSettings(
     String eventHistoryDir,
     String apiKeysFile,
     NotificationSettings notifications,
-    com.fasterxml.jackson.databind.JsonNode eventSelectors) {
+    com.fasterxml.jackson.databind.JsonNode eventSelectors,
+    String metricsListen,
+    java.util.List<MetricFilterSettings> metricFilters) {
   public static final AggregatorSettings EMPTY = new AggregatorSettings(
       null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null);
+      null, null, null, null, null, null);
+
+  /**
+   * One metric filter: delivered events matching {@code pattern} (an EventBridge event pattern as YAML, or as a
+   * string holding its JSON; matched against the event's EventBridge envelope as notification rules are) are counted
+   * as {@code orgtrail_metric_filter_matches_total{filter="<name>"}}.
+   */
+  public record MetricFilterSettings(String name, com.fasterxml.jackson.databind.JsonNode pattern) {}
 
   /**
    * The {@code notifications:} section: webhooks told of every delivered log file (CloudTrail's SNS message shape)
