@@ -5,6 +5,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.orgtrail.aggregator.afterdelivery.AfterDelivery;
 import io.orgtrail.aggregator.afterdelivery.DeliveryConsumer;
 import io.orgtrail.aggregator.afterdelivery.HistoryIndexing;
+import io.orgtrail.aggregator.afterdelivery.InsightsObserving;
+import io.orgtrail.insights.delivery.InsightsDelivery;
 import io.orgtrail.aggregator.access.IssuedApiCredentials;
 import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
 import io.orgtrail.history.EventHistory;
@@ -107,6 +109,8 @@ public final class Aggregator implements AutoCloseable {
   private TrailSelectorsState selectors;
   private final IssuedApiCredentials issuedCredentials;
   private ScheduledExecutorService historyPrune;
+  private final InsightsDelivery insights;
+  private final Duration insightsTick;
   private AfterDelivery afterDelivery;
   private boolean closed;
   private final PrometheusMeterRegistry meterRegistry;
@@ -132,6 +136,11 @@ public final class Aggregator implements AutoCloseable {
     List<DeliveryConsumer> consumers = new java.util.ArrayList<>();
     if (history != null) {
       consumers.add(new HistoryIndexing(history));
+    }
+    this.insights = b.insights;
+    this.insightsTick = b.insightsTick;
+    if (insights != null) {
+      consumers.add(new InsightsObserving(insights));
     }
     this.meterRegistry = b.meterRegistry == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
         : b.meterRegistry;
@@ -284,6 +293,9 @@ public final class Aggregator implements AutoCloseable {
     if (history != null) {
       historyPrune = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("orgtrail-history-prune"));
       historyPrune.scheduleWithFixedDelay(this::pruneHistory, 0, 1, TimeUnit.HOURS);
+    }
+    if (insights != null) {
+      insights.start(insightsTick);
     }
     digestKeys = keys;
     digests = d;
@@ -475,6 +487,10 @@ public final class Aggregator implements AutoCloseable {
     complete &= digests.close(config.shutdownTimeout());
     // The last files were handed over by now; their history and notifications finish before the process ends.
     afterDelivery.close(config.shutdownTimeout());
+    if (insights != null) {
+      // After the last events were observed: the detector's state is saved with them.
+      insights.close();
+    }
     try {
       if (!server.awaitTermination(SERVER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
         server.shutdownNow();
@@ -500,6 +516,18 @@ public final class Aggregator implements AutoCloseable {
     private ReadCredentials readCredentials;
     private final List<DeliveryConsumer> deliveryConsumers = new java.util.ArrayList<>();
     private EventHistory history;
+    private InsightsDelivery insights;
+    private Duration insightsTick = Duration.ofMinutes(1);
+
+    /**
+     * CloudTrail Insights over every delivered event, its files written every {@code tick} (a minute; shorter in
+     * tests): the aggregator starts it, feeds it and closes it.
+     */
+    public Builder insights(InsightsDelivery insights, Duration tick) {
+      this.insights = Objects.requireNonNull(insights, "insights");
+      this.insightsTick = Objects.requireNonNull(tick, "tick");
+      return this;
+    }
     private ApiCredentials apiKeys = ApiCredentials.NONE;
     private TrailSelectors eventSelectors = TrailSelectors.defaults();
     private PrometheusMeterRegistry meterRegistry;

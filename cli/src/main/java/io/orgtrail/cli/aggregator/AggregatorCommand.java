@@ -2,7 +2,12 @@ package io.orgtrail.cli.aggregator;
 
 import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
 import io.orgtrail.cloudtrailapi.auth.ApiKeysFile;
+import io.orgtrail.aggregator.afterdelivery.Notifications;
+import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.history.EventHistory;
+import io.orgtrail.insights.InsightsDetector;
+import io.orgtrail.insights.delivery.InsightsDelivery;
+import io.orgtrail.notify.Notifier;
 import io.orgtrail.selectors.InvalidEventSelectorsException;
 import io.orgtrail.selectors.TrailSelectors;
 import io.orgtrail.notify.webhook.WebhookSender;
@@ -24,6 +29,7 @@ import io.orgtrail.store.ObjectStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -147,8 +153,21 @@ public final class AggregatorCommand implements Callable<Integer> {
         .eventSelectors(selectors(file))
         .eventHistory(history)
         .apiKeys(file.apiKeysFile() == null ? ApiCredentials.NONE : ApiKeysFile.load(Path.of(file.apiKeysFile())));
-    if (webhooks != null) {
-      builder.afterDelivery(Notifying.consumer(file.notifications(), webhooks));
+    Notifier notifier = webhooks == null ? null : Notifying.notifier(file.notifications(), webhooks);
+    if (notifier != null) {
+      builder.afterDelivery(new Notifications(notifier,
+          file.notifications().rules() != null && !file.notifications().rules().isEmpty()));
+    }
+    if (Boolean.TRUE.equals(file.insights())) {
+      // Insights files are announced like log files: to the file webhooks, and their records to the rules.
+      builder.insights(new InsightsDelivery(InsightsDetector.builder().build(), store,
+          new TrailLayout(cfg.keyPrefix(), cfg.orgId()), Clock.systemUTC(), new SecureRandom(),
+          cfg.stateDir().resolve("insights.json"),
+          (key, records) -> {
+            if (notifier != null) {
+              notifier.logFileDurable(store.bucket(), key, records);
+            }
+          }), Duration.ofMinutes(1));
     }
     HostPort metrics = metricsAddress(file);
     if (metrics != null) {

@@ -19,6 +19,10 @@ import io.orgtrail.format.layout.TrailName;
  * files are delivered) in {@code eventHistoryDir} (default {@code <dataDir>/event-history}). Default false: indexing
  * costs about one core per 12,000 events/s.
  *
+ * <p>{@code insights}: CloudTrail Insights (ApiCallRateInsight, ApiErrorRateInsight) over every delivered event,
+ * written under {@code CloudTrail-Insight/} and announced like log files; its state in {@code <stateDir>/insights.json}.
+ * Default false.
+ *
  * <p>{@code apiKeysFile}: the keys LookupEvents and Get/PutEventSelectors accept signatures from (see
  * {@code ApiKeysFile}).
  *
@@ -56,10 +60,11 @@ public record AggregatorSettings(
     NotificationSettings notifications,
     com.fasterxml.jackson.databind.JsonNode eventSelectors,
     String metricsListen,
-    java.util.List<MetricFilterSettings> metricFilters) {
+    java.util.List<MetricFilterSettings> metricFilters,
+    Boolean insights) {
   public static final AggregatorSettings EMPTY = new AggregatorSettings(
       null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-      null, null, null, null, null, null);
+      null, null, null, null, null, null, null);
 
   /**
    * One metric filter: delivered events matching {@code pattern} (an EventBridge event pattern as YAML, or as a

@@ -1,6 +1,5 @@
 package io.orgtrail.cli.aggregator;
 
-import io.orgtrail.aggregator.afterdelivery.Notifications;
 import io.orgtrail.cli.aggregator.AggregatorSettings.NotificationSettings;
 import io.orgtrail.cli.aggregator.AggregatorSettings.RuleSettings;
 import io.orgtrail.cli.config.ConfigException;
@@ -18,7 +17,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code notifications:} section turned into a webhook sender and the after-delivery consumer that uses it. */
+/** The {@code notifications:} section turned into a webhook sender and the notifier that uses it. */
 final class Notifying {
   private Notifying() {}
 
@@ -36,7 +35,8 @@ final class Notifying {
     return b.build();
   }
 
-  static Notifications consumer(NotificationSettings settings, WebhookSender sender) {
+  /** The notifier of the {@code notifications:} section: file webhooks and rules. */
+  static Notifier notifier(NotificationSettings settings, WebhookSender sender) {
     List<URI> files = new ArrayList<>();
     for (String url : settings.fileDelivered() == null ? List.<String>of() : settings.fileDelivered()) {
       files.add(uri(url, "notifications.fileDelivered"));
@@ -58,7 +58,7 @@ final class Notifying {
       }
     }
     RuleSet ruleSet = new RuleSet(rules, new EventBridgeEnvelope(new RandomUuids(new SecureRandom())));
-    return new Notifications(new Notifier(sender, files, ruleSet), !rules.isEmpty());
+    return new Notifier(sender, files, ruleSet);
   }
 
   private static URI uri(String url, String where) {
