@@ -147,6 +147,10 @@ final class ChaosCluster implements AutoCloseable {
             + TRAIL.managementAccountId() + "\"}",
         "dataDir: /var/lib/orgtrail",
         "registryDir: /var/lib/orgtrail/registry",
+        // The inbox writer's records are DynamoDB data events: the trail must select them (CloudTrail's default
+        // selectors, management events only, would leave them out).
+        "eventSelectors: {EventSelectors: [{ReadWriteType: All, IncludeManagementEvents: true, DataResources: "
+            + "[{Type: \"AWS::DynamoDB::Table\", Values: [\"arn:aws:dynamodb\"]}]}]}",
         "store:",
         "  type: minio",
         "  endpoint: http://minio:9000",

@@ -110,7 +110,7 @@ final class InboxWriter implements AutoCloseable {
     }
   }
 
-  /** A record shaped like CloudTrail's (about 700 bytes), with a fresh eventID. */
+  /** A DynamoDB data event shaped like CloudTrail's (about 800 bytes), with a fresh eventID. */
   private String record(String eventId, String region) {
     return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":\"AROAEXAMPLE:chaos\","
         + "\"arn\":\"arn:aws:sts::" + account + ":assumed-role/deployer/chaos\",\"accountId\":\"" + account + "\","
@@ -119,6 +119,8 @@ final class InboxWriter implements AutoCloseable {
         + "\"eventSource\":\"dynamodb.amazonaws.com\",\"eventName\":\"PutItem\",\"awsRegion\":\"" + region + "\","
         + "\"sourceIPAddress\":\"10.20.30.40\",\"userAgent\":\"aws-sdk-java/2.25.0 chaos-suite\","
         + "\"requestParameters\":{\"tableName\":\"orders\"},\"responseElements\":null,"
+        + "\"resources\":[{\"accountId\":\"" + account + "\",\"type\":\"AWS::DynamoDB::Table\",\"ARN\":"
+        + "\"arn:aws:dynamodb:" + region + ":" + account + ":table/orders\"}],"
         + "\"requestID\":\"" + UUID.nameUUIDFromBytes(eventId.getBytes()) + "\",\"eventID\":\"" + eventId + "\","
         + "\"readOnly\":false,\"eventType\":\"AwsApiCall\",\"managementEvent\":false,"
         + "\"recipientAccountId\":\"" + account + "\",\"eventCategory\":\"Data\"}";
