@@ -4,6 +4,7 @@ import io.orgtrail.cloudtrailapi.auth.ApiCredentials;
 import io.orgtrail.cloudtrailapi.auth.ApiKeysFile;
 import io.orgtrail.aggregator.afterdelivery.Notifications;
 import io.orgtrail.format.layout.TrailLayout;
+import io.orgtrail.cli.history.HistoryLocation;
 import io.orgtrail.history.EventHistory;
 import io.orgtrail.insights.InsightsDetector;
 import io.orgtrail.insights.delivery.InsightsDelivery;
@@ -147,7 +148,7 @@ public final class AggregatorCommand implements Callable<Integer> {
 
     ObjectStore store = Stores.open(storeSettings, data.resolve("bucket"), System.getenv());
     EventHistory history = Boolean.TRUE.equals(file.eventHistory())
-        ? EventHistory.open(historyDir(file), Clock.systemUTC()) : null;
+        ? EventHistory.open(HistoryLocation.of(file, dataDir(file)), Clock.systemUTC()) : null;
     WebhookSender webhooks = Notifying.sender(file.notifications(), data);
     Aggregator.Builder builder = Aggregator.builder()
         .eventSelectors(selectors(file))
@@ -247,11 +248,6 @@ public final class AggregatorCommand implements Callable<Integer> {
     } catch (InvalidEventSelectorsException e) {
       throw new ConfigException("eventSelectors: " + e.getMessage());
     }
-  }
-
-  /** Where the event history is kept: {@code eventHistoryDir}, or {@code <dataDir>/event-history}. */
-  Path historyDir(AggregatorSettings file) {
-    return file.eventHistoryDir() != null ? Path.of(file.eventHistoryDir()) : dataDir(file).resolve("event-history");
   }
 
   private Path dataDir(AggregatorSettings file) {

@@ -5,6 +5,7 @@ import io.orgtrail.cli.aggregator.AggregatorSettings;
 import io.orgtrail.cli.config.StoreOptions;
 import io.orgtrail.cli.config.Stores;
 import io.orgtrail.cli.config.YamlFiles;
+import io.orgtrail.format.layout.TrailLayout;
 import io.orgtrail.history.EventHistory;
 import io.orgtrail.history.RebuildReport;
 import io.orgtrail.store.ObjectStore;
@@ -59,8 +60,8 @@ public final class HistoryCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       try (ObjectStore store = Stores.open(storeOptions.over(file.store(), null), data.resolve("bucket"),
               System.getenv());
-          EventHistory history = EventHistory.open(HistoryLocation.of(file, historyDir), Clock.systemUTC())) {
-        String prefix = (file.prefix() == null || file.prefix().isEmpty() ? "" : file.prefix() + "/") + "AWSLogs/";
+          EventHistory history = EventHistory.open(HistoryLocation.of(file, historyDir, historyDir != null), Clock.systemUTC())) {
+        String prefix = new TrailLayout(YamlFiles.pick(file.prefix(), ""), null).prefix() + "AWSLogs/";
         RebuildReport report = history.rebuild(store, prefix, line -> err.println("history rebuild: " + line));
         spec.commandLine().getOut().printf("log files seen %d, indexed %d, already indexed %d, events added %d, "
                 + "unreadable %d%n", report.logFilesSeen(), report.indexed(), report.alreadyIndexed(),

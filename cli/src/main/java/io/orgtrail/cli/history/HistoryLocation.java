@@ -4,17 +4,17 @@ import io.orgtrail.cli.aggregator.AggregatorSettings;
 import io.orgtrail.cli.config.YamlFiles;
 import java.nio.file.Path;
 
-/** Where the aggregator of a configuration keeps its event history, as {@code orgtrail aggregator} decides it. */
-final class HistoryLocation {
+/** Where the aggregator of a configuration keeps its event history: the one rule the aggregator and the tools share. */
+public final class HistoryLocation {
   private HistoryLocation() {}
 
-  static Path of(AggregatorSettings file, Path historyDirFlag) {
-    if (historyDirFlag != null) {
-      return historyDirFlag;
-    }
-    if (file.eventHistoryDir() != null) {
-      return Path.of(file.eventHistoryDir());
-    }
-    return Path.of(YamlFiles.pick(file.dataDir(), "orgtrail-data")).resolve("event-history");
+  /** {@code eventHistoryDir}, or {@code <dataDir>/event-history} with the data directory the caller resolved. */
+  public static Path of(AggregatorSettings file, Path dataDir) {
+    return file.eventHistoryDir() != null ? Path.of(file.eventHistoryDir()) : dataDir.resolve("event-history");
+  }
+
+  /** The same for a tool: its {@code --history-dir} wins; the data directory is the configuration's. */
+  static Path of(AggregatorSettings file, Path historyDirFlag, boolean flagGiven) {
+    return flagGiven ? historyDirFlag : of(file, Path.of(YamlFiles.pick(file.dataDir(), "orgtrail-data")));
   }
 }

@@ -74,7 +74,7 @@ public final class LookupEventsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AggregatorSettings file = YamlFiles.read(config, AggregatorSettings.class, AggregatorSettings.EMPTY);
-    Path dir = HistoryLocation.of(file, historyDir);
+    Path dir = HistoryLocation.of(file, historyDir, historyDir != null);
     if (!Files.isRegularFile(dir.resolve(EventHistory.DATABASE_FILE))) {
       throw new UserFacingException("there is no event history in " + dir + ": the aggregator keeps one when its "
           + "configuration says eventHistory: true (then 'orgtrail history rebuild --config ...' fills it from the "
